@@ -1,0 +1,22 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
+import * as spineCore from "../../migrations/202611212300_spine_core.ts";
+import type { Db } from "./database.ts";
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+const migrations: Record<string, Migration> = {
+  "202611212300_spine_core": spineCore,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export interface MigrateReport {
+  applied: string[];
+}
+
+/** Brings the schema up to date; safe to run on every start and from several processes. */
+export async function migrateToLatest(db: Db): Promise<MigrateReport> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
+}

@@ -1,0 +1,231 @@
+import type { ColumnType, Generated, JSONColumnType } from "kysely";
+
+/** Kysely table types. One section per bounded context; columns are snake_case as in SQL. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A civil date "YYYY-MM-DD" (no time zone). */
+type CivilDate = string;
+
+// ---- installation ----
+export interface InstallationTable {
+  key: string;
+  value: JSONColumnType<unknown>;
+  updated_at: Generated<Date>;
+}
+
+// ---- regions ----
+export interface PlatformTable {
+  code: string;
+  name: string;
+  level: "province" | "city" | "county";
+  parent_code: string | null;
+  created_at: CreatedAt;
+}
+export interface DepartmentTable {
+  code: string;
+  platform_code: string;
+  industry: string;
+  name: string;
+  created_at: CreatedAt;
+}
+export interface CalendarDayTable {
+  day: CivilDate;
+  kind: "holiday" | "workday";
+  name: Generated<string>;
+  source: "chinese-days" | "operator";
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+// ---- identity ----
+export interface PersonTable {
+  id: Generated<number>;
+  id_card: string;
+  name: string;
+  phone: string | null;
+  created_at: CreatedAt;
+}
+export interface UserAccountTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: string;
+  person_id: number | null;
+  subject_id: number | null;
+  department_code: string | null;
+  platform_code: string;
+  status: Generated<"active" | "disabled">;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: CreatedAt;
+}
+export interface UserCertificateTable {
+  id: Generated<number>;
+  user_id: number;
+  serial: string;
+  algorithm: "SM2" | "Ed25519";
+  public_key_pem: string;
+  subject_dn: Generated<string>;
+  valid_until: Date | null;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+}
+export interface AuthSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  method: "password" | "certificate";
+  ip: string;
+  user_agent: Generated<string>;
+  created_at: CreatedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+export interface LoginChallengeTable {
+  id: Generated<number>;
+  nonce: string;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+// ---- subjects ----
+export interface SubjectTable {
+  id: Generated<number>;
+  uscc: string;
+  name: string;
+  subject_type: Generated<string>;
+  legal_representative: string | null;
+  legal_representative_phone: string | null;
+  registered_capital_fen: number | null;
+  registered_capital_currency: Generated<string>;
+  region_code: string | null;
+  address: string | null;
+  license_end_date: CivilDate | null;
+  industry_code: string | null;
+  basic_bank: string | null;
+  basic_branch_bank_no: string | null;
+  basic_account_no: string | null;
+  basic_account_name: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_address: string | null;
+  email: string | null;
+  website: string | null;
+  zip_code: string | null;
+  legal_status: Generated<"active" | "suspended" | "cancelled">;
+  verification: Generated<"pending" | "verified" | "rejected">;
+  registered_platform_code: string;
+  registered_by: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+export interface SubjectRoleTable {
+  subject_id: number;
+  role: string;
+  since: CreatedAt;
+}
+export interface SubjectQualificationTable {
+  id: Generated<number>;
+  subject_id: number;
+  kind: "qualification" | "certificate" | "license" | "permit";
+  name: string;
+  certificate_no: string;
+  grade: string | null;
+  issuer: string | null;
+  valid_from: CivilDate | null;
+  valid_until: CivilDate | null;
+  withdrawn_at: Date | null;
+  created_at: CreatedAt;
+}
+export interface SubjectStaffTable {
+  id: Generated<number>;
+  subject_id: number;
+  person_id: number;
+  position: string;
+  practice_certificate_no: string | null;
+  started_at: CreatedAt;
+  ended_at: Date | null;
+}
+export interface SubjectHistoryTable {
+  id: Generated<number>;
+  subject_id: number;
+  version: number;
+  snapshot: JSONColumnType<Record<string, unknown>>;
+  changed_by: number | null;
+  changed_at: CreatedAt;
+}
+
+// ---- approvals ----
+export interface ApprovalRequestTable {
+  id: Generated<number>;
+  platform_code: string;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  status: Generated<"pending" | "approved" | "rejected" | "withdrawn">;
+  requested_by: number | null;
+  requested_at: CreatedAt;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+// ---- audit log ----
+export interface AuditEntryTable {
+  id: Generated<number>;
+  occurred_at: CreatedAt;
+  actor_user_id: number | null;
+  actor_username: string;
+  actor_role: string;
+  actor_subject_uscc: string | null;
+  platform_code: string | null;
+  ip: string;
+  request_id: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  state_hash: string | null;
+  detail: JSONColumnType<Record<string, unknown>>;
+}
+export interface AuditLeafTable {
+  leaf_index: number;
+  entry_id: number;
+  leaf_hash: string;
+}
+export interface AuditTreeHeadTable {
+  tree_size: number;
+  root_hash: string;
+  signed_at: Date;
+  key_id: string;
+  signature: string;
+}
+export interface AuditStateTable {
+  id: number;
+  frontier: JSONColumnType<{ size: number; hashes: string[] }>;
+}
+
+export interface DB {
+  installation: InstallationTable;
+  platform: PlatformTable;
+  department: DepartmentTable;
+  calendar_day: CalendarDayTable;
+  person: PersonTable;
+  user_account: UserAccountTable;
+  user_certificate: UserCertificateTable;
+  auth_session: AuthSessionTable;
+  login_challenge: LoginChallengeTable;
+  subject: SubjectTable;
+  subject_role: SubjectRoleTable;
+  subject_qualification: SubjectQualificationTable;
+  subject_staff: SubjectStaffTable;
+  subject_history: SubjectHistoryTable;
+  approval_request: ApprovalRequestTable;
+  audit_entry: AuditEntryTable;
+  audit_leaf: AuditLeafTable;
+  audit_tree_head: AuditTreeHeadTable;
+  audit_state: AuditStateTable;
+}
