@@ -152,7 +152,7 @@ export class WorkingCalendar {
   workingDaysBetween(from: CivilDate, to: CivilDate): number {
     const a = toDayNumber(from);
     const b = toDayNumber(to);
-    if (b < a) return -this.workingDaysBetween(to, from);
+    if (b < a) return 0 - this.workingDaysBetween(to, from); // 0 - x: never -0
     let count = 0;
     for (let n = a + 1; n <= b; n++) if (this.isWorkingDay(fromDayNumber(n))) count++;
     return count;

@@ -40,6 +40,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // Sessions run in UTC so that row text (hashed by the audit log) never depends on the server.
+      options: "-c TimeZone=UTC",
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") => {
           if (oid === INT8) return parseInt8;
@@ -57,6 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     loadDataDir: options.loadDataDir,
     parsers: { [INT8]: parseInt8, [DATE]: parseDate },
   });
+  await pglite.exec("set time zone 'UTC'");
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,

@@ -10,7 +10,7 @@ type CivilDate = string;
 // ---- installation ----
 export interface InstallationTable {
   key: string;
-  value: JSONColumnType<unknown>;
+  value: ColumnType<unknown, string, string>;
   updated_at: Generated<Date>;
 }
 

@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { AuditLog } from "./platform/audit/audit-log.ts";
+import type { TreeHeadSigner } from "./platform/audit/audit-signer.ts";
+import { type Clock, systemClock } from "./platform/clock.ts";
+import type { Database } from "./platform/db/database.ts";
+import type { Deps } from "./platform/deps.ts";
+import { publicAccess } from "./platform/http/access.ts";
+import { createHttpServer, type RouteRecord } from "./platform/http/http-server.ts";
+import { auditRoutes } from "./modules/audit/audit-routes.ts";
+import { CalendarService } from "./modules/calendar/calendar-service.ts";
+import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
+import { identityRoutes } from "./modules/identity/identity-routes.ts";
+import { IdentityService } from "./modules/identity/identity-service.ts";
+import { regionsRoutes } from "./modules/regions/regions-routes.ts";
+import { RegionsService } from "./modules/regions/regions-service.ts";
+import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
+import { SubjectsService } from "./modules/subjects/subjects-service.ts";
+
+export interface AppOptions {
+  database: Database;
+  signer: TreeHeadSigner;
+  clock?: Clock;
+  bodyLimit?: number;
+  logLevel?: string;
+  /** Folder of the built web app; served at / when present. */
+  webDist?: string;
+  /** File that witnesses every signed tree head outside the database. */
+  witnessFile?: string;
+}
+
+export interface Services {
+  deps: Deps;
+  identity: IdentityService;
+  subjects: SubjectsService;
+  regions: RegionsService;
+  calendar: CalendarService;
+}
+
+/** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
+export function buildServices(options: Pick<AppOptions, "database" | "signer" | "clock" | "witnessFile">): Services {
+  const clock = options.clock ?? systemClock;
+  const audit = new AuditLog(options.database.db, options.signer, () => clock.now(), options.witnessFile);
+  const deps: Deps = { db: options.database.db, audit, clock };
+  const identity = new IdentityService(deps);
+  return {
+    deps,
+    identity,
+    subjects: new SubjectsService(deps, identity),
+    regions: new RegionsService(deps),
+    calendar: new CalendarService(deps),
+  };
+}
+
+export interface App {
+  http: FastifyInstance;
+  routes: RouteRecord[];
+  services: Services;
+}
+
+/** The composition root: every module's routes on one Fastify server. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const services = buildServices(options);
+  const { identity, subjects, regions, calendar, deps } = services;
+  const { app, routes } = await createHttpServer({
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    logLevel: options.logLevel ?? "silent",
+    authenticate: (token) => identity.authenticate(token),
+  });
+
+  app.get(
+    "/health",
+    { config: { access: publicAccess }, schema: { operationId: "health", summary: "健康检查 / liveness and database check", tags: ["platform"] } },
+    async () => {
+      const started = performance.now();
+      await deps.db.selectFrom("platform").select("code").limit(1).execute();
+      const head = await deps.audit.latestTreeHead();
+      return {
+        status: "ok",
+        database: options.database.kind,
+        databaseLatencyMs: Math.round((performance.now() - started) * 100) / 100,
+        auditTreeSize: head.treeSize,
+        serverTime: deps.clock.now().toISOString(),
+        version: "0.1.0",
+      };
+    },
+  );
+  app.get("/api/v1/time", { config: { access: publicAccess }, schema: { operationId: "serverTime", summary: "服务器标准时间 / server clock", tags: ["platform"] } }, async () => ({
+    serverTime: deps.clock.now().toISOString(),
+    epochMs: deps.clock.now().getTime(),
+  }));
+
+  await app.register(identityRoutes(identity));
+  await app.register(subjectsRoutes(subjects));
+  await app.register(regionsRoutes(regions));
+  await app.register(calendarRoutes(calendar));
+  await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
+
+  app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = options.webDist;
+  if (webDist && fs.existsSync(path.join(webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDist, serve: false });
+    // Built assets by path; every other page is a client-side route of the single-page app.
+    app.get("/*", { config: { access: publicAccess }, schema: { hide: true } }, async (request, reply) => {
+      const file = decodeURIComponent(request.url.split("?")[0] ?? "/").replace(/^\/+/, "");
+      if (file.startsWith("api/")) return reply.callNotFound();
+      const full = path.resolve(webDist, file);
+      if (file && full.startsWith(webDist) && fs.existsSync(full) && fs.statSync(full).isFile()) {
+        if (file.startsWith("assets/")) reply.header("cache-control", "public, max-age=31536000, immutable");
+        return reply.sendFile(file);
+      }
+      return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
+    });
+  }
+
+  await app.ready();
+  return { http: app, routes, services };
+}

@@ -1,0 +1,41 @@
+import { buildApp } from "./app.ts";
+import { loadConfig } from "./platform/config/config.ts";
+import { openRuntime } from "./platform/runtime.ts";
+import { demoBanner, seedInstallation } from "./seed/seed.ts";
+
+/** `npm start`: migrate, seed on first start, serve the API and the web app. */
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const runtime = await openRuntime(config);
+  const app = await buildApp({
+    database: runtime.database,
+    signer: runtime.signer,
+    witnessFile: runtime.witnessFile,
+    webDist: config.webDist,
+    bodyLimit: config.bodyLimit,
+    logLevel: config.logLevel,
+  });
+  const report = await seedInstallation(app.services, { demo: process.env.GGZY_DEMO !== "0" });
+  const banner = demoBanner(report);
+  if (banner) console.log(banner);
+  await app.http.listen({ host: config.host, port: config.port });
+  const where = runtime.database.kind === "pglite" ? `PGlite in ${config.dataDir}` : "PostgreSQL";
+  console.log(`ggzy ready on http://localhost:${config.port} (${where}; migrations applied: ${runtime.migrations.length}; started in ${Math.round(performance.now() - started)} ms)`);
+
+  // Seal entries written by other processes sharing the database.
+  const sealer = setInterval(() => void app.services.deps.audit.flush().catch((e) => app.http.log.error(e)), 2000);
+  const stop = async () => {
+    clearInterval(sealer);
+    await app.http.close();
+    await runtime.database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import type { Transaction } from "kysely";
+import type { AuditLog } from "./audit/audit-log.ts";
+import type { Clock } from "./clock.ts";
+import type { Db } from "./db/database.ts";
+import type { DB } from "./db/schema.ts";
+
+/** What every service is built from. */
+export interface Deps {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/**
+ * Runs a state change: one transaction that carries the change and its audit entries, then waits
+ * until the entries are sealed into the signed Merkle tree before the caller is answered.
+ */
+export async function change<T>(deps: Deps, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const result = await deps.db.transaction().execute(work);
+  await deps.audit.flush();
+  return result;
+}

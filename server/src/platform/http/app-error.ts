@@ -1,0 +1,82 @@
+/**
+ * The one error type of ggzy. Every error a client can cause is an AppError with a stable `code`,
+ * an HTTP status and messages in zh-CN and en; the HTTP layer renders it as RFC 9457 problem+json.
+ */
+export interface ErrorSpec {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+/** The catalogue of stable error codes. Titles only; the detail of each occurrence goes in `detail`. */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: "请求参数不符合要求", en: "The request is not valid" },
+  MALFORMED_JSON: { status: 400, zh: "请求体不是合法的 JSON", en: "The request body is not valid JSON" },
+  UNKNOWN_FIELD: { status: 400, zh: "请求包含未定义的字段", en: "The request contains unknown fields" },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: "请求体过大", en: "The request body is too large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: "不支持的请求内容类型", en: "Unsupported content type" },
+  ROUTE_NOT_FOUND: { status: 404, zh: "请求的地址不存在", en: "No such route" },
+  NOT_FOUND: { status: 404, zh: "请求的对象不存在", en: "The requested object does not exist" },
+  UNAUTHENTICATED: { status: 401, zh: "请先登录", en: "Authentication required" },
+  TOKEN_INVALID: { status: 401, zh: "登录凭证无效或已失效", en: "The access token is invalid, expired or revoked" },
+  LOGIN_FAILED: { status: 401, zh: "用户名或密码错误", en: "Wrong username or password" },
+  ACCOUNT_LOCKED: { status: 423, zh: "账户已被临时锁定", en: "The account is temporarily locked" },
+  ACCOUNT_DISABLED: { status: 403, zh: "账户已停用", en: "The account is disabled" },
+  CERTIFICATE_LOGIN_FAILED: { status: 401, zh: "数字证书登录失败", en: "Certificate login failed" },
+  FORBIDDEN_ROLE: { status: 403, zh: "当前角色无权执行此操作", en: "Your role may not perform this action" },
+  FORBIDDEN_SCOPE: { status: 403, zh: "无权访问该对象", en: "You may not access this object" },
+  SEPARATION_OF_DUTIES: { status: 409, zh: "违反职责分离要求", en: "Separation of duties forbids this" },
+  SELF_APPROVAL: { status: 409, zh: "不得审批本人提出的申请", en: "Nobody may decide their own request" },
+  CONFLICT: { status: 409, zh: "与当前状态冲突", en: "Conflicts with the current state" },
+  VERSION_CONFLICT: { status: 409, zh: "数据已被他人修改，请刷新后重试", en: "The object was changed by someone else; reload and retry" },
+  USCC_INVALID: { status: 400, zh: "统一社会信用代码无效", en: "Invalid unified social credit code" },
+  ID_CARD_INVALID: { status: 400, zh: "居民身份证号码无效", en: "Invalid resident identity card number" },
+  SUBJECT_EXISTS: { status: 409, zh: "该主体已注册，全省各平台通用，无需重复注册", en: "This subject is already registered and is recognised on every platform" },
+  USERNAME_TAKEN: { status: 409, zh: "用户名已被使用", en: "The username is taken" },
+  PASSWORD_WEAK: { status: 400, zh: "密码强度不足", en: "The password is too weak" },
+  PLATFORM_UNKNOWN: { status: 400, zh: "交易平台不存在", en: "Unknown trading platform" },
+  DEPARTMENT_UNKNOWN: { status: 400, zh: "监管部门不存在", en: "Unknown supervisory department" },
+  DATE_INVALID: { status: 400, zh: "日期无效", en: "Invalid date" },
+  AUDIT_RANGE_INVALID: { status: 400, zh: "审计日志证明参数超出范围", en: "The proof parameters are outside the signed tree" },
+  INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** A message in both languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface FieldError {
+  /** JSON pointer-ish path of the offending field, e.g. "uscc" or "contacts.0.phone". */
+  field: string;
+  zh: string;
+  en: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: Bilingual | undefined;
+  readonly fieldErrors: FieldError[];
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    detail?: Bilingual,
+    options: { fieldErrors?: FieldError[]; extra?: Record<string, unknown> } = {},
+  ) {
+    super(detail?.en ?? ERRORS[code].en);
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.detail = detail;
+    this.fieldErrors = options.fieldErrors ?? [];
+    this.extra = options.extra ?? {};
+  }
+}
+
+export const notFound = (what: Bilingual) =>
+  new AppError("NOT_FOUND", { zh: `${what.zh}不存在`, en: `${what.en} does not exist` });
