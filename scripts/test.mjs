@@ -47,5 +47,6 @@ if (args.includes("--pg")) {
   run("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"]);
 } else {
   run("npx", ["vitest", "run"]);
-  run(process.execPath, ["scripts/test.mjs", "--e2e"]);
+  const journeys = fs.existsSync("e2e") && fs.readdirSync("e2e").some((f) => f.endsWith(".e2e.ts"));
+  if (journeys) run(process.execPath, ["scripts/test.mjs", "--e2e"]);
 }

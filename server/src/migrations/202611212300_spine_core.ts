@@ -144,7 +144,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       user_id bigint not null references user_account(id),
       serial text not null unique,
       algorithm text not null check (algorithm in ('SM2', 'Ed25519')),
-      public_key_pem text not null,
+      public_key text not null,
       subject_dn text not null default '',
       valid_until timestamptz,
       revoked_at timestamptz,

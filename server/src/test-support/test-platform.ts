@@ -46,17 +46,19 @@ export interface TestPlatform {
   witnessFile: string;
   /** Signs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
+  /** Drops a cached token (after logout or revocation). */
+  forget(username: string): void;
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(options: { demo?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(options: { demo?: boolean; webDist?: string } = {}): Promise<TestPlatform> {
   const database = await openTestDatabase();
   await migrateToLatest(database.db);
   const clock = new TestClock();
   const signer = ephemeralSigner();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ggzy-test-"));
   const witnessFile = path.join(dir, "audit-witness.jsonl");
-  const app = await buildApp({ database, signer, clock, witnessFile, logLevel: process.env.GGZY_TEST_LOG ?? "silent" });
+  const app = await buildApp({ database, signer, clock, witnessFile, webDist: options.webDist, logLevel: process.env.GGZY_TEST_LOG ?? "silent" });
   await seedInstallation(app.services, { demo: options.demo ?? true });
   const tokens = new Map<string, string>();
   return {
@@ -73,6 +75,9 @@ export async function startTestPlatform(options: { demo?: boolean } = {}): Promi
       const token = response.json().token as string;
       if (password === DEMO_PASSWORD) tokens.set(username, token);
       return token;
+    },
+    forget(username) {
+      tokens.delete(username);
     },
     async close() {
       await app.http.close();

@@ -100,7 +100,7 @@ export function identityRoutes(identity: IdentityService): FastifyPluginAsyncZod
           operationId: "registerMyCertificate",
           summary: "登记本人 CA 证书公钥 / register my certificate's public key",
           tags,
-          body: z.strictObject({ serial: z.string().min(1).max(128), publicKeyPem: z.string().min(1).max(4096), subjectDn: z.string().max(512).optional() }),
+          body: z.strictObject({ serial: z.string().min(1).max(128), publicKey: z.string().min(1).max(4096), subjectDn: z.string().max(512).optional() }),
         },
       },
       async (request, reply) => reply.code(201).send(await identity.registerCertificate(contextOf(request), request.actor.userId as number, request.body)),

@@ -5,6 +5,7 @@ import { type Deps, change } from "../../platform/deps.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
+import { sm2PublicKeyHex, verifySm2 } from "../../platform/crypto/sm2.ts";
 import { checkIdCard } from "./domain/id-card.ts";
 import { afterFailure, isLocked, LOCK_MINUTES, SESSION_HOURS } from "./domain/lockout.ts";
 import { passwordProblem } from "./domain/password-policy.ts";
@@ -282,24 +283,18 @@ export class IdentityService {
 
   // ---- CA certificate (SM2) login ----
 
-  /** Registers the public key of a user's CA certificate (SM2, the 国密 suite; Ed25519 accepted for tests). */
-  registerCertificate(ctx: ActionContext, userId: number, input: { serial: string; publicKeyPem: string; subjectDn?: string; validUntil?: Date }) {
-    let algorithm: "SM2" | "Ed25519";
-    try {
-      const key = crypto.createPublicKey(input.publicKeyPem);
-      const curve = key.asymmetricKeyDetails?.namedCurve;
-      if (key.asymmetricKeyType === "ed25519") algorithm = "Ed25519";
-      else if (key.asymmetricKeyType === "ec" && curve?.toUpperCase() === "SM2") algorithm = "SM2";
-      else throw new Error(`unsupported key ${key.asymmetricKeyType} ${curve ?? ""}`);
-    } catch (e) {
-      throw new AppError("VALIDATION_FAILED", { zh: "证书公钥须为 SM2（或 Ed25519）PEM 格式", en: `The certificate key must be an SM2 (or Ed25519) PEM public key: ${(e as Error).message}` });
-    }
+  /**
+   * Registers the public key of a user's CA certificate: SM2 (the 国密 suite, hex point or PEM)
+   * or Ed25519 (PEM).
+   */
+  registerCertificate(ctx: ActionContext, userId: number, input: { serial: string; publicKey: string; subjectDn?: string; validUntil?: Date }) {
+    const { algorithm, publicKey } = parseCertificateKey(input.publicKey);
     return change(this.deps, async (trx) => {
       const exists = await trx.selectFrom("user_certificate").select("id").where("serial", "=", input.serial).executeTakeFirst();
       if (exists) throw new AppError("CONFLICT", { zh: "该证书序列号已登记", en: "A certificate with this serial is already registered" });
       const { id } = await trx
         .insertInto("user_certificate")
-        .values({ user_id: userId, serial: input.serial, algorithm, public_key_pem: input.publicKeyPem, subject_dn: input.subjectDn ?? "", valid_until: input.validUntil ?? null, revoked_at: null })
+        .values({ user_id: userId, serial: input.serial, algorithm, public_key: publicKey, subject_dn: input.subjectDn ?? "", valid_until: input.validUntil ?? null, revoked_at: null })
         .returning("id")
         .executeTakeFirstOrThrow();
       await this.deps.audit.record(trx, ctx, { action: "certificate.register", objectType: "user_certificate", objectId: id });
@@ -315,7 +310,7 @@ export class IdentityService {
     return { nonce, expiresAt };
   }
 
-  /** Verifies the signature of the nonce (SM2 with SM3, or Ed25519) and opens a session. */
+  /** Verifies the signature of the nonce (SM2 with SM3 per GB/T 32918, or Ed25519) and opens a session. */
   async certificateLogin(ctx: ActionContext, input: { serial: string; nonce: string; signature: string }, userAgent: string): Promise<Session> {
     const now = this.deps.clock.now();
     const used = await this.deps.db
@@ -330,9 +325,23 @@ export class IdentityService {
     const fail = (why: string) => new AppError("CERTIFICATE_LOGIN_FAILED", { zh: `数字证书登录失败：${why}`, en: `Certificate login failed: ${why}` });
     if (!used) throw fail("挑战码无效或已使用 / unknown or used challenge");
     if (!cert || cert.revoked_at || (cert.valid_until && cert.valid_until.getTime() < now.getTime())) throw fail("证书未登记、已吊销或已过期 / certificate unknown, revoked or expired");
-    const key = crypto.createPublicKey(cert.public_key_pem);
-    const ok = crypto.verify(cert.algorithm === "SM2" ? "sm3" : null, Buffer.from(input.nonce, "utf8"), key, Buffer.from(input.signature, "base64"));
+    const ok =
+      cert.algorithm === "SM2"
+        ? verifySm2(input.nonce, input.signature, cert.public_key)
+        : crypto.verify(null, Buffer.from(input.nonce, "utf8"), crypto.createPublicKey(cert.public_key), Buffer.from(input.signature, "base64"));
     if (!ok) throw fail("签名验证失败 / bad signature");
     return this.openSession(ctx, cert.user_id, "certificate", userAgent);
   }
+}
+
+function parseCertificateKey(input: string): { algorithm: "SM2" | "Ed25519"; publicKey: string } {
+  const sm2Key = sm2PublicKeyHex(input);
+  if (sm2Key) return { algorithm: "SM2", publicKey: sm2Key };
+  try {
+    const key = crypto.createPublicKey(input);
+    if (key.asymmetricKeyType === "ed25519") return { algorithm: "Ed25519", publicKey: key.export({ type: "spki", format: "pem" }).toString() };
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new AppError("VALIDATION_FAILED", { zh: "证书公钥须为 SM2 公钥（04 开头的十六进制或 PEM）或 Ed25519 PEM", en: "The certificate key must be an SM2 public key (hex 04… or PEM) or an Ed25519 PEM key" });
 }

@@ -66,7 +66,7 @@ export interface UserCertificateTable {
   user_id: number;
   serial: string;
   algorithm: "SM2" | "Ed25519";
-  public_key_pem: string;
+  public_key: string;
   subject_dn: Generated<string>;
   valid_until: Date | null;
   revoked_at: Date | null;
