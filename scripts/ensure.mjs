@@ -33,7 +33,11 @@ export function ensureDependencies() {
 /** vite build when web/dist is missing or older than the web sources. */
 export function ensureWebBuild() {
   const built = path.join(root, "web", "dist", "index.html");
-  const sources = Math.max(newestIn(path.join(root, "web", "src")), mtime(path.join(root, "web", "index.html")), mtime(path.join(root, "web", "vite.config.ts")));
+  const sources = Math.max(
+    newestIn(path.join(root, "web", "src")),
+    mtime(path.join(root, "web", "index.html")),
+    mtime(path.join(root, "web", "vite.config.ts")),
+  );
   if (mtime(built) >= sources) return;
   console.log("[ggzy] building the web app …");
   run("npx", ["vite", "build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);

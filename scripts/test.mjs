@@ -37,7 +37,7 @@ function ensureChromium() {
 
 if (args.includes("--pg")) {
   const url = ensurePostgres();
-  run("npx", ["vitest", "run", "--dir", "server/src", ".db.test.ts"], { env: { ...process.env, GGZY_TEST_DATABASE_URL: url } });
+  run("npx", ["vitest", "run", "db.test"], { env: { ...process.env, GGZY_TEST_DATABASE_URL: url } });
 } else if (args.includes("--e2e")) {
   ensureWebBuild();
   if (!ensureChromium()) {

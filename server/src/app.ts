@@ -2,6 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { auditRoutes } from "./modules/audit/audit-routes.ts";
+import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
+import { CalendarService } from "./modules/calendar/calendar-service.ts";
+import { identityRoutes } from "./modules/identity/identity-routes.ts";
+import { IdentityService } from "./modules/identity/identity-service.ts";
+import { regionsRoutes } from "./modules/regions/regions-routes.ts";
+import { RegionsService } from "./modules/regions/regions-service.ts";
+import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
+import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { AuditLog } from "./platform/audit/audit-log.ts";
 import type { TreeHeadSigner } from "./platform/audit/audit-signer.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
@@ -9,15 +18,6 @@ import type { Database } from "./platform/db/database.ts";
 import type { Deps } from "./platform/deps.ts";
 import { publicAccess } from "./platform/http/access.ts";
 import { createHttpServer, type RouteRecord } from "./platform/http/http-server.ts";
-import { auditRoutes } from "./modules/audit/audit-routes.ts";
-import { CalendarService } from "./modules/calendar/calendar-service.ts";
-import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
-import { identityRoutes } from "./modules/identity/identity-routes.ts";
-import { IdentityService } from "./modules/identity/identity-service.ts";
-import { regionsRoutes } from "./modules/regions/regions-routes.ts";
-import { RegionsService } from "./modules/regions/regions-service.ts";
-import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
-import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 
 export interface AppOptions {
   database: Database;
@@ -87,10 +87,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       };
     },
   );
-  app.get("/api/v1/time", { config: { access: publicAccess }, schema: { operationId: "serverTime", summary: "服务器标准时间 / server clock", tags: ["platform"] } }, async () => ({
-    serverTime: deps.clock.now().toISOString(),
-    epochMs: deps.clock.now().getTime(),
-  }));
+  app.get(
+    "/api/v1/time",
+    { config: { access: publicAccess }, schema: { operationId: "serverTime", summary: "服务器标准时间 / server clock", tags: ["platform"] } },
+    async () => ({
+      serverTime: deps.clock.now().toISOString(),
+      epochMs: deps.clock.now().getTime(),
+    }),
+  );
 
   await app.register(identityRoutes(identity));
   await app.register(subjectsRoutes(subjects));

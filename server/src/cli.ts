@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "./platform/config/config.ts";
 import { verifyAuditLog } from "./platform/audit/audit-verify.ts";
 import { progressBar } from "./platform/cli/progress.ts";
+import { loadConfig } from "./platform/config/config.ts";
 import { systemContext } from "./platform/http/actor.ts";
 import { openRuntime, runtimeServices } from "./platform/runtime.ts";
 import { demoBanner, seedInstallation } from "./seed/seed.ts";
@@ -42,7 +42,13 @@ async function main(argv: string[]): Promise<number> {
       case "create-admin": {
         const { values } = parseArgs({
           args: rest,
-          options: { username: { type: "string" }, password: { type: "string" }, name: { type: "string" }, "id-card": { type: "string" }, platform: { type: "string" } },
+          options: {
+            username: { type: "string" },
+            password: { type: "string" },
+            name: { type: "string" },
+            "id-card": { type: "string" },
+            platform: { type: "string" },
+          },
         });
         const services = runtimeServices(runtime);
         const platform = values.platform ?? (await services.regions.platforms()).find((p) => p.level === "province")?.code;
@@ -73,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
         bar.done();
         if (values.json) console.log(JSON.stringify(report, null, 2));
         else {
-          console.log(`entries ${report.entries}, leaves ${report.leaves}, signed tree size ${report.signedTreeSize}, heads ${report.heads}, rows checked ${report.rowsChecked}, unsealed ${report.unsealedEntries}`);
+          console.log(
+            `entries ${report.entries}, leaves ${report.leaves}, signed tree size ${report.signedTreeSize}, heads ${report.heads}, rows checked ${report.rowsChecked}, unsealed ${report.unsealedEntries}`,
+          );
           for (const p of report.problems) console.log(`  ${p.kind}: ${p.message}`);
           console.log(report.ok ? "OK: the audit log is intact" : `FAILED: ${report.problems.length} problem(s)`);
         }

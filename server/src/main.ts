@@ -21,7 +21,9 @@ async function main() {
   if (banner) console.log(banner);
   await app.http.listen({ host: config.host, port: config.port });
   const where = runtime.database.kind === "pglite" ? `PGlite in ${config.dataDir}` : "PostgreSQL";
-  console.log(`ggzy ready on http://localhost:${config.port} (${where}; migrations applied: ${runtime.migrations.length}; started in ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `ggzy ready on http://localhost:${config.port} (${where}; migrations applied: ${runtime.migrations.length}; started in ${Math.round(performance.now() - started)} ms)`,
+  );
 
   // Seal entries written by other processes sharing the database.
   const sealer = setInterval(() => void app.services.deps.audit.flush().catch((e) => app.http.log.error(e)), 2000);

@@ -14,9 +14,7 @@ export interface Runtime {
 
 /** Opens the configured database (PostgreSQL, or PGlite in ./data) and brings its schema up to date. */
 export async function openRuntime(config: Config): Promise<Runtime> {
-  const database = await openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, "pglite") },
-  );
+  const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, "pglite") });
   const { applied } = await migrateToLatest(database.db);
   const signer = loadOrCreateSigner(config.dataDir);
   return { database, signer, witnessFile: path.join(config.dataDir, "audit-witness.jsonl"), migrations: applied };

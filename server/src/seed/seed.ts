@@ -1,7 +1,7 @@
 import type { Services } from "../app.ts";
+import { INDUSTRIES } from "../modules/regions/regions-service.ts";
 import { change } from "../platform/deps.ts";
 import { systemContext } from "../platform/http/actor.ts";
-import { INDUSTRIES } from "../modules/regions/regions-service.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PLATFORMS, DEMO_SUBJECTS } from "./demo-data.ts";
 
 export interface SeedReport {
@@ -39,7 +39,10 @@ export async function seedInstallation(services: Services, options: { demo: bool
       for (const [industry, name] of Object.entries(INDUSTRIES)) {
         const code = `${p.code}-${industry}`;
         const prefix = p.name.replace("公共资源交易平台", "");
-        await trx.insertInto("department").values({ code, platform_code: p.code, industry, name: `${prefix}${name}` }).execute();
+        await trx
+          .insertInto("department")
+          .values({ code, platform_code: p.code, industry, name: `${prefix}${name}` })
+          .execute();
         await deps.audit.record(trx, ctx, { action: "department.create", objectType: "department", objectId: code });
       }
     }
@@ -114,4 +117,3 @@ export function demoBanner(report: SeedReport): string {
     "",
   ].join("\n");
 }
-

@@ -88,4 +88,3 @@ export async function startTestPlatform(options: { demo?: boolean; webDist?: str
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-

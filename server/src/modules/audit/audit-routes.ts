@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { AuditLog } from "../../platform/audit/audit-log.ts";
-import { verifyAuditLog } from "../../platform/audit/audit-verify.ts";
 import type { TreeHeadSigner } from "../../platform/audit/audit-signer.ts";
+import { verifyAuditLog } from "../../platform/audit/audit-verify.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { AppError } from "../../platform/http/app-error.ts";
@@ -41,7 +41,15 @@ export function auditRoutes({ db, audit, signer, witnessFile }: AuditRouteDeps):
 
     app.get(
       "/api/v1/audit/tree-heads/:treeSize",
-      { config: { access: publicAccess }, schema: { operationId: "getAuditTreeHeadAt", summary: "指定大小的签名树头 / the signed head of a tree size", tags, params: z.object({ treeSize: size }) } },
+      {
+        config: { access: publicAccess },
+        schema: {
+          operationId: "getAuditTreeHeadAt",
+          summary: "指定大小的签名树头 / the signed head of a tree size",
+          tags,
+          params: z.object({ treeSize: size }),
+        },
+      },
       async (request) => {
         const head = await audit.treeHeadAt(request.params.treeSize);
         if (!head) throw outOfRange(`没有大小为 ${request.params.treeSize} 的签名树头`, `No signed head for tree size ${request.params.treeSize}`);
@@ -53,7 +61,12 @@ export function auditRoutes({ db, audit, signer, witnessFile }: AuditRouteDeps):
       "/api/v1/audit/proofs/inclusion",
       {
         config: { access: publicAccess },
-        schema: { operationId: "getAuditInclusionProof", summary: "包含性证明 / inclusion proof", tags, querystring: z.object({ index: size, treeSize: size }) },
+        schema: {
+          operationId: "getAuditInclusionProof",
+          summary: "包含性证明 / inclusion proof",
+          tags,
+          querystring: z.object({ index: size, treeSize: size }),
+        },
       },
       async (request) => {
         const { index, treeSize } = request.query;

@@ -13,7 +13,12 @@ export function calendarRoutes(calendar: CalendarService): FastifyPluginAsyncZod
       "/api/v1/calendar/days",
       {
         config: { access: publicAccess },
-        schema: { operationId: "listCalendarDays", summary: "某年的节假日与调休上班日 / holidays and make-up days of a year", tags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
+        schema: {
+          operationId: "listCalendarDays",
+          summary: "某年的节假日与调休上班日 / holidays and make-up days of a year",
+          tags,
+          querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+        },
       },
       async (request) => ({ year: request.query.year, items: await calendar.days(request.query.year) }),
     );

@@ -1,6 +1,6 @@
-import { type Deps, change } from "../../platform/deps.ts";
-import { calendarSeed, CHINESE_DAYS_YEARS } from "../../platform/calendar/chinese-days-seed.ts";
+import { CHINESE_DAYS_YEARS, calendarSeed } from "../../platform/calendar/chinese-days-seed.ts";
 import { type CivilDate, isCivilDate, type PeriodUnit, toCivilDate, WorkingCalendar } from "../../platform/calendar/working-days.ts";
+import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext } from "../../platform/http/actor.ts";
 import { AppError } from "../../platform/http/app-error.ts";
 
@@ -20,11 +20,23 @@ export class CalendarService {
     const inserted = await change(this.deps, async (trx) => {
       let count = 0;
       for (let i = 0; i < rows.length; i += 500) {
-        const batch = rows.slice(i, i + 500).map((r) => ({ day: r.date, kind: r.kind, name: r.name, source: "chinese-days" as const, updated_by: null, updated_at: this.deps.clock.now() }));
-        const result = await trx.insertInto("calendar_day").values(batch).onConflict((oc) => oc.column("day").doNothing()).returning("day").execute();
+        const batch = rows
+          .slice(i, i + 500)
+          .map((r) => ({ day: r.date, kind: r.kind, name: r.name, source: "chinese-days" as const, updated_by: null, updated_at: this.deps.clock.now() }));
+        const result = await trx
+          .insertInto("calendar_day")
+          .values(batch)
+          .onConflict((oc) => oc.column("day").doNothing())
+          .returning("day")
+          .execute();
         count += result.length;
       }
-      await this.deps.audit.record(trx, ctx, { action: "calendar.seed", objectType: "calendar_day", objectId: rows.at(-1)?.date ?? "none", detail: { rows: count, years: CHINESE_DAYS_YEARS } });
+      await this.deps.audit.record(trx, ctx, {
+        action: "calendar.seed",
+        objectType: "calendar_day",
+        objectId: rows.at(-1)?.date ?? "none",
+        detail: { rows: count, years: CHINESE_DAYS_YEARS },
+      });
       return count;
     });
     this.cached = undefined;

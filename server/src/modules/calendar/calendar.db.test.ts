@@ -1,3 +1,4 @@
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedInstallation } from "../../seed/seed.ts";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
@@ -10,7 +11,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const inject = (...args: Parameters<TestPlatform["app"]["http"]["inject"]>) => platform.app.http.inject(...args);
+const inject = (options: InjectOptions) => platform.app.http.inject(options);
 
 describe("working-day calendar", () => {
   it("is seeded with the official holidays and make-up days", async () => {
@@ -32,7 +33,12 @@ describe("working-day calendar", () => {
     const before = (await inject({ url: "/api/v1/calendar/compute?from=2026-12-28&n=2&unit=workday" })).json().result;
     expect(before).toBe("2026-12-30");
     const token = await platform.login("centre");
-    const set = await inject({ method: "PUT", url: "/api/v1/calendar/days/2026-12-29", headers: bearer(token), payload: { kind: "holiday", name: "测试假日" } });
+    const set = await inject({
+      method: "PUT",
+      url: "/api/v1/calendar/days/2026-12-29",
+      headers: bearer(token),
+      payload: { kind: "holiday", name: "测试假日" },
+    });
     expect(set.statusCode).toBe(200);
     const after = (await inject({ url: "/api/v1/calendar/compute?from=2026-12-28&n=2&unit=workday" })).json().result;
     expect(after).toBe("2026-12-31");
@@ -46,14 +52,27 @@ describe("working-day calendar", () => {
     const token = await platform.login("centre");
     const weekday = await inject({ method: "PUT", url: "/api/v1/calendar/days/2026-12-22", headers: bearer(token), payload: { kind: "workday", name: "x" } });
     expect(weekday.statusCode).toBe(400);
-    const impossible = await inject({ method: "PUT", url: "/api/v1/calendar/days/2026-02-30", headers: bearer(token), payload: { kind: "holiday", name: "x" } });
+    const impossible = await inject({
+      method: "PUT",
+      url: "/api/v1/calendar/days/2026-02-30",
+      headers: bearer(token),
+      payload: { kind: "holiday", name: "x" },
+    });
     expect(impossible.json().code).toBe("DATE_INVALID");
   });
 });
 
 describe("seeding", () => {
   it("never runs twice", async () => {
-    const count = async () => Number((await platform.database.db.selectFrom("user_account").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await platform.database.db
+            .selectFrom("user_account")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const accounts = await count();
     const report = await seedInstallation(platform.app.services, { demo: true });
     expect(report).toMatchObject({ calendarDays: 0, demo: "already-seeded" });
@@ -70,9 +89,18 @@ describe("seeding", () => {
   });
 
   it("routes projects to the platform of the approving level", async () => {
-    expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=city&divisionCode=330100" })).json()).toEqual({ platformCode: "330100", fallback: false });
-    expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=county&divisionCode=330110" })).json()).toEqual({ platformCode: "330110", fallback: false });
-    expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=county&divisionCode=330108" })).json()).toEqual({ platformCode: "330100", fallback: true });
+    expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=city&divisionCode=330100" })).json()).toEqual({
+      platformCode: "330100",
+      fallback: false,
+    });
+    expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=county&divisionCode=330110" })).json()).toEqual({
+      platformCode: "330110",
+      fallback: false,
+    });
+    expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=county&divisionCode=330108" })).json()).toEqual({
+      platformCode: "330100",
+      fallback: true,
+    });
     expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=city&divisionCode=110100" })).json().code).toBe("PLATFORM_UNKNOWN");
   });
 });

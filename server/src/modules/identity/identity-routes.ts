@@ -68,7 +68,10 @@ export function identityRoutes(identity: IdentityService): FastifyPluginAsyncZod
 
     app.post(
       "/api/v1/auth/certificate/challenge",
-      { config: { access: publicAccess }, schema: { operationId: "certificateChallenge", summary: "CA 证书登录挑战码 / nonce for CA certificate login", tags } },
+      {
+        config: { access: publicAccess },
+        schema: { operationId: "certificateChallenge", summary: "CA 证书登录挑战码 / nonce for CA certificate login", tags },
+      },
       async () => {
         const c = await identity.certificateChallenge();
         return { nonce: c.nonce, expiresAt: c.expiresAt.toISOString() };
@@ -142,17 +145,27 @@ export function identityRoutes(identity: IdentityService): FastifyPluginAsyncZod
       "/api/v1/accounts/:id/status",
       {
         config: { access: allow("sysadmin") },
-        schema: { operationId: "setAccountStatus", summary: "停用或启用账户 / disable or enable an account", tags, params: z.object({ id }), body: z.strictObject({ status: z.enum(["active", "disabled"]) }) },
+        schema: {
+          operationId: "setAccountStatus",
+          summary: "停用或启用账户 / disable or enable an account",
+          tags,
+          params: z.object({ id }),
+          body: z.strictObject({ status: z.enum(["active", "disabled"]) }),
+        },
       },
       async (request) => {
-        if (request.params.id === request.actor.userId) throw new AppError("CONFLICT", { zh: "不能停用本人账户", en: "You cannot change your own account status" });
+        if (request.params.id === request.actor.userId)
+          throw new AppError("CONFLICT", { zh: "不能停用本人账户", en: "You cannot change your own account status" });
         return identity.setStatus(contextOf(request), request.params.id, request.body.status);
       },
     );
 
     app.post(
       "/api/v1/accounts/:id/sessions/revoke",
-      { config: { access: allow("sysadmin") }, schema: { operationId: "revokeAccountSessions", summary: "吊销账户的全部会话 / revoke every session of an account", tags, params: z.object({ id }) } },
+      {
+        config: { access: allow("sysadmin") },
+        schema: { operationId: "revokeAccountSessions", summary: "吊销账户的全部会话 / revoke every session of an account", tags, params: z.object({ id }) },
+      },
       async (request, reply) => {
         await identity.revokeSessions(contextOf(request), { userId: request.params.id });
         return reply.code(204).send();

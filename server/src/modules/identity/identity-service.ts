@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
-import { type Options, hash, verify } from "@node-rs/argon2";
+import { hash, type Options, verify } from "@node-rs/argon2";
 import type { Transaction } from "kysely";
-import { type Deps, change } from "../../platform/deps.ts";
+import { sm2PublicKeyHex, verifySm2 } from "../../platform/crypto/sm2.ts";
 import type { DB } from "../../platform/db/schema.ts";
+import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
-import { sm2PublicKeyHex, verifySm2 } from "../../platform/crypto/sm2.ts";
 import { checkIdCard } from "./domain/id-card.ts";
 import { afterFailure, isLocked, LOCK_MINUTES, SESSION_HOURS } from "./domain/lockout.ts";
 import { passwordProblem } from "./domain/password-policy.ts";
@@ -64,10 +64,16 @@ export class IdentityService {
       throw new AppError("VALIDATION_FAILED", { zh: "用户名须为3-64位字母、数字或 _ . @ -", en: "A username has 3-64 letters, digits or _ . @ -" });
     }
     if (SUBJECT_ROLES.includes(input.role) && input.subjectId === undefined) {
-      throw new AppError("VALIDATION_FAILED", { zh: `${ROLE_NAMES[input.role].zh}账户须属于一个已注册主体`, en: `A ${input.role} account belongs to a registered subject` });
+      throw new AppError("VALIDATION_FAILED", {
+        zh: `${ROLE_NAMES[input.role].zh}账户须属于一个已注册主体`,
+        en: `A ${input.role} account belongs to a registered subject`,
+      });
     }
     if ((input.role === "supervisor") !== (input.departmentCode !== undefined)) {
-      throw new AppError("VALIDATION_FAILED", { zh: "监管部门账户必须且只能指定所属监管部门", en: "Supervisor accounts, and only they, name their department" });
+      throw new AppError("VALIDATION_FAILED", {
+        zh: "监管部门账户必须且只能指定所属监管部门",
+        en: "Supervisor accounts, and only they, name their department",
+      });
     }
     const platform = await trx.selectFrom("platform").select("code").where("code", "=", input.platformCode).executeTakeFirst();
     if (!platform) throw new AppError("PLATFORM_UNKNOWN", { zh: `交易平台 ${input.platformCode} 不存在`, en: `No platform ${input.platformCode}` });
@@ -83,7 +89,12 @@ export class IdentityService {
       const check = checkIdCard(input.idCard, this.deps.clock.now());
       if (!check.ok) throw new AppError("ID_CARD_INVALID", { zh: check.zh, en: check.en });
       personId = await this.personIdFor(trx, ctx, check.value, input.personName ?? input.displayName, input.phone);
-      const others = await trx.selectFrom("user_account").select(["role", "username"]).where("person_id", "=", personId).where("status", "=", "active").execute();
+      const others = await trx
+        .selectFrom("user_account")
+        .select(["role", "username"])
+        .where("person_id", "=", personId)
+        .where("status", "=", "active")
+        .execute();
       for (const other of others) {
         const rule = isRole(other.role) ? roleConflict(other.role, input.role) : undefined;
         if (rule) {
@@ -109,14 +120,23 @@ export class IdentityService {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await this.deps.audit.record(trx, ctx, { action: "account.create", objectType: "user_account", objectId: id, detail: { username: input.username, role: input.role } });
+    await this.deps.audit.record(trx, ctx, {
+      action: "account.create",
+      objectType: "user_account",
+      objectId: id,
+      detail: { username: input.username, role: input.role },
+    });
     return id;
   }
 
   private async personIdFor(trx: Transaction<DB>, ctx: ActionContext, idCard: string, name: string, phone?: string): Promise<number> {
     const existing = await trx.selectFrom("person").select("id").where("id_card", "=", idCard).executeTakeFirst();
     if (existing) return existing.id;
-    const { id } = await trx.insertInto("person").values({ id_card: idCard, name, phone: phone ?? null }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("person")
+      .values({ id_card: idCard, name, phone: phone ?? null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await this.deps.audit.record(trx, ctx, { action: "person.create", objectType: "person", objectId: id });
     return id;
   }
@@ -136,7 +156,10 @@ export class IdentityService {
     if (isLocked(account.locked_until, now)) {
       throw new AppError(
         "ACCOUNT_LOCKED",
-        { zh: `连续登录失败次数过多，账户已锁定至 ${account.locked_until?.toISOString()}`, en: `Too many failed logins; locked until ${account.locked_until?.toISOString()}` },
+        {
+          zh: `连续登录失败次数过多，账户已锁定至 ${account.locked_until?.toISOString()}`,
+          en: `Too many failed logins; locked until ${account.locked_until?.toISOString()}`,
+        },
         { extra: { lockedUntil: account.locked_until?.toISOString() } },
       );
     }
@@ -145,10 +168,18 @@ export class IdentityService {
       const next = afterFailure(account.failed_logins, now);
       await change(this.deps, async (trx) => {
         await trx.updateTable("user_account").set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil }).where("id", "=", account.id).execute();
-        await this.deps.audit.record(trx, actor, { action: next.lockedUntil ? "auth.locked" : "auth.login_failed", objectType: "user_account", objectId: account.id });
+        await this.deps.audit.record(trx, actor, {
+          action: next.lockedUntil ? "auth.locked" : "auth.login_failed",
+          objectType: "user_account",
+          objectId: account.id,
+        });
       });
       if (next.lockedUntil) {
-        throw new AppError("ACCOUNT_LOCKED", { zh: `连续登录失败次数过多，账户锁定${LOCK_MINUTES}分钟`, en: `Too many failed logins; locked for ${LOCK_MINUTES} minutes` }, { extra: { lockedUntil: next.lockedUntil.toISOString() } });
+        throw new AppError(
+          "ACCOUNT_LOCKED",
+          { zh: `连续登录失败次数过多，账户锁定${LOCK_MINUTES}分钟`, en: `Too many failed logins; locked for ${LOCK_MINUTES} minutes` },
+          { extra: { lockedUntil: next.lockedUntil.toISOString() } },
+        );
       }
       throw new AppError("LOGIN_FAILED");
     }
@@ -163,11 +194,22 @@ export class IdentityService {
       await trx.updateTable("user_account").set({ failed_logins: 0, locked_until: null }).where("id", "=", userId).execute();
       const { id } = await trx
         .insertInto("auth_session")
-        .values({ token_hash: sha256(token), user_id: userId, method, ip: ctx.ip, user_agent: userAgent.slice(0, 300), expires_at: expiresAt, revoked_at: null })
+        .values({
+          token_hash: sha256(token),
+          user_id: userId,
+          method,
+          ip: ctx.ip,
+          user_agent: userAgent.slice(0, 300),
+          expires_at: expiresAt,
+          revoked_at: null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const user = await this.viewIn(trx, userId);
-      const sessionCtx = { ...ctx, actor: { ...ctx.actor, userId, username: user.username, role: user.role, platformCode: user.platformCode, subjectUscc: user.subjectUscc } };
+      const sessionCtx = {
+        ...ctx,
+        actor: { ...ctx.actor, userId, username: user.username, role: user.role, platformCode: user.platformCode, subjectUscc: user.subjectUscc },
+      };
       await this.deps.audit.record(trx, sessionCtx, { action: `auth.login.${method}`, objectType: "auth_session", objectId: id });
       return { token, expiresAt, user };
     });
@@ -179,7 +221,20 @@ export class IdentityService {
       .selectFrom("auth_session as s")
       .innerJoin("user_account as u", "u.id", "s.user_id")
       .leftJoin("subject as sub", "sub.id", "u.subject_id")
-      .select(["s.id as session_id", "s.expires_at", "s.revoked_at", "u.id", "u.username", "u.role", "u.person_id", "u.subject_id", "u.department_code", "u.platform_code", "u.status", "sub.uscc"])
+      .select([
+        "s.id as session_id",
+        "s.expires_at",
+        "s.revoked_at",
+        "u.id",
+        "u.username",
+        "u.role",
+        "u.person_id",
+        "u.subject_id",
+        "u.department_code",
+        "u.platform_code",
+        "u.status",
+        "sub.uscc",
+      ])
       .where("s.token_hash", "=", sha256(token))
       .executeTakeFirst();
     const now = this.deps.clock.now();
@@ -223,7 +278,18 @@ export class IdentityService {
     const row = await db
       .selectFrom("user_account as u")
       .leftJoin("subject as s", "s.id", "u.subject_id")
-      .select(["u.id", "u.username", "u.display_name", "u.role", "u.platform_code", "u.subject_id", "s.uscc", "s.name as subject_name", "u.department_code", "u.status"])
+      .select([
+        "u.id",
+        "u.username",
+        "u.display_name",
+        "u.role",
+        "u.platform_code",
+        "u.subject_id",
+        "s.uscc",
+        "s.name as subject_name",
+        "u.department_code",
+        "u.status",
+      ])
       .where("u.id", "=", userId)
       .executeTakeFirst();
     if (!row || !isRole(row.role)) throw notFound({ zh: "账户", en: "The account" });
@@ -261,7 +327,13 @@ export class IdentityService {
     return change(this.deps, async (trx) => {
       const updated = await trx.updateTable("user_account").set({ status }).where("id", "=", userId).returning("id").executeTakeFirst();
       if (!updated) throw notFound({ zh: "账户", en: "The account" });
-      if (status === "disabled") await trx.updateTable("auth_session").set({ revoked_at: this.deps.clock.now() }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+      if (status === "disabled")
+        await trx
+          .updateTable("auth_session")
+          .set({ revoked_at: this.deps.clock.now() })
+          .where("user_id", "=", userId)
+          .where("revoked_at", "is", null)
+          .execute();
       await this.deps.audit.record(trx, ctx, { action: `account.${status === "active" ? "enable" : "disable"}`, objectType: "user_account", objectId: userId });
       return this.viewIn(trx, userId);
     });
@@ -275,8 +347,18 @@ export class IdentityService {
       if (!(await verify(account.password_hash, current))) throw new AppError("LOGIN_FAILED", { zh: "当前密码错误", en: "The current password is wrong" });
       const weak = passwordProblem(next, account.username);
       if (weak) throw new AppError("PASSWORD_WEAK", weak);
-      await trx.updateTable("user_account").set({ password_hash: await hashPassword(next) }).where("id", "=", userId).execute();
-      await trx.updateTable("auth_session").set({ revoked_at: this.deps.clock.now() }).where("user_id", "=", userId).where("id", "<>", ctx.actor.sessionId ?? -1).where("revoked_at", "is", null).execute();
+      await trx
+        .updateTable("user_account")
+        .set({ password_hash: await hashPassword(next) })
+        .where("id", "=", userId)
+        .execute();
+      await trx
+        .updateTable("auth_session")
+        .set({ revoked_at: this.deps.clock.now() })
+        .where("user_id", "=", userId)
+        .where("id", "<>", ctx.actor.sessionId ?? -1)
+        .where("revoked_at", "is", null)
+        .execute();
       await this.deps.audit.record(trx, ctx, { action: "account.password.change", objectType: "user_account", objectId: userId });
     });
   }
@@ -294,7 +376,15 @@ export class IdentityService {
       if (exists) throw new AppError("CONFLICT", { zh: "该证书序列号已登记", en: "A certificate with this serial is already registered" });
       const { id } = await trx
         .insertInto("user_certificate")
-        .values({ user_id: userId, serial: input.serial, algorithm, public_key: publicKey, subject_dn: input.subjectDn ?? "", valid_until: input.validUntil ?? null, revoked_at: null })
+        .values({
+          user_id: userId,
+          serial: input.serial,
+          algorithm,
+          public_key: publicKey,
+          subject_dn: input.subjectDn ?? "",
+          valid_until: input.validUntil ?? null,
+          revoked_at: null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await this.deps.audit.record(trx, ctx, { action: "certificate.register", objectType: "user_certificate", objectId: id });
@@ -324,7 +414,8 @@ export class IdentityService {
     const cert = await this.deps.db.selectFrom("user_certificate").selectAll().where("serial", "=", input.serial).executeTakeFirst();
     const fail = (why: string) => new AppError("CERTIFICATE_LOGIN_FAILED", { zh: `数字证书登录失败：${why}`, en: `Certificate login failed: ${why}` });
     if (!used) throw fail("挑战码无效或已使用 / unknown or used challenge");
-    if (!cert || cert.revoked_at || (cert.valid_until && cert.valid_until.getTime() < now.getTime())) throw fail("证书未登记、已吊销或已过期 / certificate unknown, revoked or expired");
+    if (!cert || cert.revoked_at || (cert.valid_until && cert.valid_until.getTime() < now.getTime()))
+      throw fail("证书未登记、已吊销或已过期 / certificate unknown, revoked or expired");
     const ok =
       cert.algorithm === "SM2"
         ? verifySm2(input.nonce, input.signature, cert.public_key)
@@ -343,5 +434,8 @@ function parseCertificateKey(input: string): { algorithm: "SM2" | "Ed25519"; pub
   } catch {
     // fall through to the refusal below
   }
-  throw new AppError("VALIDATION_FAILED", { zh: "证书公钥须为 SM2 公钥（04 开头的十六进制或 PEM）或 Ed25519 PEM", en: "The certificate key must be an SM2 public key (hex 04… or PEM) or an Ed25519 PEM key" });
+  throw new AppError("VALIDATION_FAILED", {
+    zh: "证书公钥须为 SM2 公钥（04 开头的十六进制或 PEM）或 Ed25519 PEM",
+    en: "The certificate key must be an SM2 public key (hex 04… or PEM) or an Ed25519 PEM key",
+  });
 }

@@ -1,6 +1,7 @@
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 import { generateSm2KeyPair, signSm2 } from "../../platform/crypto/sm2.ts";
+import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from "./domain/lockout.ts";
 
 let platform: TestPlatform;
@@ -11,7 +12,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const inject = (...args: Parameters<TestPlatform["app"]["http"]["inject"]>) => platform.app.http.inject(...args);
+const inject = (options: InjectOptions) => platform.app.http.inject(options);
 const login = (username: string, password: string) => inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password } });
 
 async function createAccount(body: Record<string, unknown>) {
@@ -86,26 +87,62 @@ describe("separation of duties", () => {
   const person = "330106198601010105"; // the demo agency account's person
 
   it("refuses a trading-centre role for a person who is a supervisor (管办分离)", async () => {
-    const response = await createAccount({ username: "zj-centre", password: "Strong#Pass2026", displayName: "刘强", role: "centre_staff", platformCode: "330100", idCard: "330203199007200038" });
+    const response = await createAccount({
+      username: "zj-centre",
+      password: "Strong#Pass2026",
+      displayName: "刘强",
+      role: "centre_staff",
+      platformCode: "330100",
+      idCard: "330203199007200038",
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe("SEPARATION_OF_DUTIES");
     expect(response.json().detail).toContain("管办分离");
   });
 
   it("keeps expert-database maintenance, extraction and supervision three different people (三端分离)", async () => {
-    const asExtractor = await createAccount({ username: "db-extract", password: "Strong#Pass2026", displayName: "郑丽", role: "expert_extractor", platformCode: "330100", idCard: "330106198806060069" });
+    const asExtractor = await createAccount({
+      username: "db-extract",
+      password: "Strong#Pass2026",
+      displayName: "郑丽",
+      role: "expert_extractor",
+      platformCode: "330100",
+      idCard: "330106198806060069",
+    });
     expect(asExtractor.json().code).toBe("SEPARATION_OF_DUTIES");
-    const asSupervisor = await createAccount({ username: "db-super", password: "Strong#Pass2026", displayName: "冯军", role: "supervisor", departmentCode: "330100-sl", platformCode: "330100", idCard: "330203199302020072" });
+    const asSupervisor = await createAccount({
+      username: "db-super",
+      password: "Strong#Pass2026",
+      displayName: "冯军",
+      role: "supervisor",
+      departmentCode: "330100-sl",
+      platformCode: "330100",
+      idCard: "330203199302020072",
+    });
     expect(asSupervisor.json().code).toBe("SEPARATION_OF_DUTIES");
   });
 
   it("allows compatible roles for one person", async () => {
-    const response = await createAccount({ username: "agency-expert", password: "Strong#Pass2026", displayName: "兼职专家", role: "expert", platformCode: "330100", idCard: person });
+    const response = await createAccount({
+      username: "agency-expert",
+      password: "Strong#Pass2026",
+      displayName: "兼职专家",
+      role: "expert",
+      platformCode: "330100",
+      idCard: person,
+    });
     expect(response.statusCode).toBe(201);
   });
 
   it("refuses an invalid identity card number with the check digit it expected", async () => {
-    const response = await createAccount({ username: "bad-id", password: "Strong#Pass2026", displayName: "x", role: "expert", platformCode: "330100", idCard: "110105194912310021" });
+    const response = await createAccount({
+      username: "bad-id",
+      password: "Strong#Pass2026",
+      displayName: "x",
+      role: "expert",
+      platformCode: "330100",
+      idCard: "110105194912310021",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe("ID_CARD_INVALID");
     expect(response.json().detail).toContain("X");
@@ -137,7 +174,11 @@ describe("CA certificate login (SM2/SM3)", () => {
     const other = generateSm2KeyPair();
     const fresh = (await inject({ method: "POST", url: "/api/v1/auth/certificate/challenge" })).json().nonce;
     const forged = signSm2(fresh, other.privateKey);
-    const refused = await inject({ method: "POST", url: "/api/v1/auth/certificate/login", payload: { serial: "CFCA-SM2-0001", nonce: fresh, signature: forged } });
+    const refused = await inject({
+      method: "POST",
+      url: "/api/v1/auth/certificate/login",
+      payload: { serial: "CFCA-SM2-0001", nonce: fresh, signature: forged },
+    });
     expect(refused.statusCode).toBe(401);
     expect(refused.json().code).toBe("CERTIFICATE_LOGIN_FAILED");
   });

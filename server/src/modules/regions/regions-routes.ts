@@ -32,7 +32,12 @@ export function regionsRoutes(regions: RegionsService): FastifyPluginAsyncZod {
       "/api/v1/departments",
       {
         config: { access: publicAccess },
-        schema: { operationId: "listDepartments", summary: "行业监管部门 / supervisory departments", tags, querystring: z.object({ platformCode: division.optional() }) },
+        schema: {
+          operationId: "listDepartments",
+          summary: "行业监管部门 / supervisory departments",
+          tags,
+          querystring: z.object({ platformCode: division.optional() }),
+        },
       },
       async (request) => ({ items: await regions.departments(request.query.platformCode) }),
     );

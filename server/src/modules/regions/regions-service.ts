@@ -1,4 +1,4 @@
-import { type Deps, change } from "../../platform/deps.ts";
+import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext } from "../../platform/http/actor.ts";
 import { AppError } from "../../platform/http/app-error.ts";
 import { type ApprovalSource, type PlatformLevel, type PlatformNode, platformSubtree, routeProject } from "./domain/project-routing.ts";
@@ -36,7 +36,8 @@ export class RegionsService {
       if (input.parentCode) {
         const parent = await trx.selectFrom("platform").select("level").where("code", "=", input.parentCode).executeTakeFirst();
         const expected = input.level === "city" ? "province" : input.level === "county" ? "city" : undefined;
-        if (!parent || parent.level !== expected) throw new AppError("PLATFORM_UNKNOWN", { zh: "上级平台不存在或层级不符", en: "The parent platform is missing or at the wrong level" });
+        if (!parent || parent.level !== expected)
+          throw new AppError("PLATFORM_UNKNOWN", { zh: "上级平台不存在或层级不符", en: "The parent platform is missing or at the wrong level" });
       }
       const exists = await trx.selectFrom("platform").select("code").where("code", "=", input.code).executeTakeFirst();
       if (exists) throw new AppError("CONFLICT", { zh: `平台 ${input.code} 已存在`, en: `Platform ${input.code} exists` });
@@ -44,7 +45,10 @@ export class RegionsService {
       await this.deps.audit.record(trx, ctx, { action: "platform.create", objectType: "platform", objectId: input.code });
       for (const [industry, name] of Object.entries(INDUSTRIES)) {
         const code = `${input.code}-${industry}`;
-        await trx.insertInto("department").values({ code, platform_code: input.code, industry, name: `${input.name}${name}` }).execute();
+        await trx
+          .insertInto("department")
+          .values({ code, platform_code: input.code, industry, name: `${input.name}${name}` })
+          .execute();
         await this.deps.audit.record(trx, ctx, { action: "department.create", objectType: "department", objectId: code });
       }
       return { code: input.code };

@@ -15,21 +15,33 @@ const profile = {
   legalRepresentative: text(100).optional(),
   legalRepresentativePhone: text(32).optional(),
   registeredCapitalFen: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional().describe("注册资本，单位：分"),
-  registeredCapitalCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  registeredCapitalCurrency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   address: text(300).optional(),
   licenseEndDate: civilDate.optional(),
   industryCode: text(16).optional(),
   basicBank: text(100).optional(),
   basicBranchBankNo: text(32).optional(),
-  basicAccountNo: z.string().regex(/^[0-9-]{6,40}$/, "digits").optional(),
+  basicAccountNo: z
+    .string()
+    .regex(/^[0-9-]{6,40}$/, "digits")
+    .optional(),
   basicAccountName: text(200).optional(),
   contactName: text(100).optional(),
   contactPhone: text(32).optional(),
   contactAddress: text(300).optional(),
   email: z.email().max(200).optional(),
   website: text(300).optional(),
-  zipCode: z.string().regex(/^\d{6}$/).optional(),
+  zipCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 };
 
 const qualification = z.strictObject({
@@ -60,7 +72,10 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
             name: text(200).min(1),
             ...profile,
             roles: roles.optional(),
-            platformCode: z.string().regex(/^\d{6}$/).optional(),
+            platformCode: z
+              .string()
+              .regex(/^\d{6}$/)
+              .optional(),
             qualifications: z.array(qualification).max(50).optional(),
             account: z
               .strictObject({
@@ -99,13 +114,24 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
 
     app.get(
       "/api/v1/subjects/by-uscc/:uscc",
-      { config: { access: publicAccess }, schema: { operationId: "getSubjectByUscc", summary: "按统一社会信用代码查询主体 / subject by code", tags, params: z.object({ uscc: z.string().max(40) }) } },
+      {
+        config: { access: publicAccess },
+        schema: {
+          operationId: "getSubjectByUscc",
+          summary: "按统一社会信用代码查询主体 / subject by code",
+          tags,
+          params: z.object({ uscc: z.string().max(40) }),
+        },
+      },
       async (request) => subjects.findByUscc(request.params.uscc, request.actor),
     );
 
     app.get(
       "/api/v1/subjects/:id",
-      { config: { access: publicAccess }, schema: { operationId: "getSubject", summary: "主体详情（非公开字段仅本单位与主管部门可见）/ subject profile", tags, params: z.object({ id }) } },
+      {
+        config: { access: publicAccess },
+        schema: { operationId: "getSubject", summary: "主体详情（非公开字段仅本单位与主管部门可见）/ subject profile", tags, params: z.object({ id }) },
+      },
       async (request) => subjects.view(request.params.id, request.actor),
     );
 
@@ -155,7 +181,13 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
       "/api/v1/subjects/:id/qualifications",
       {
         config: { access: allow("tenderer", "agency", "bidder", "centre_staff") },
-        schema: { operationId: "addSubjectQualification", summary: "登记资质证书 / add a qualification or certificate", tags, params: z.object({ id }), body: qualification },
+        schema: {
+          operationId: "addSubjectQualification",
+          summary: "登记资质证书 / add a qualification or certificate",
+          tags,
+          params: z.object({ id }),
+          body: qualification,
+        },
       },
       async (request, reply) => reply.code(201).send(await subjects.addQualification(contextOf(request), request.params.id, request.body)),
     );
@@ -164,7 +196,12 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
       "/api/v1/subjects/:id/qualifications/:qualificationId/withdraw",
       {
         config: { access: allow("tenderer", "agency", "bidder", "centre_staff") },
-        schema: { operationId: "withdrawSubjectQualification", summary: "撤回资质证书 / withdraw a qualification", tags, params: z.object({ id, qualificationId: id }) },
+        schema: {
+          operationId: "withdrawSubjectQualification",
+          summary: "撤回资质证书 / withdraw a qualification",
+          tags,
+          params: z.object({ id, qualificationId: id }),
+        },
       },
       async (request) => subjects.withdrawQualification(contextOf(request), request.params.id, request.params.qualificationId),
     );
@@ -178,7 +215,13 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
           summary: "登记执业人员 / add a staff member (practitioner)",
           tags,
           params: z.object({ id }),
-          body: z.strictObject({ idCard: z.string().max(32), name: text(100).min(1), position: text(100).min(1), practiceCertificateNo: text(100).optional(), phone: text(32).optional() }),
+          body: z.strictObject({
+            idCard: z.string().max(32),
+            name: text(100).min(1),
+            position: text(100).min(1),
+            practiceCertificateNo: text(100).optional(),
+            phone: text(32).optional(),
+          }),
         },
       },
       async (request, reply) => reply.code(201).send(await subjects.addStaff(contextOf(request), request.params.id, request.body)),

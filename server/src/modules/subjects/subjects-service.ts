@@ -1,18 +1,12 @@
 import type { Transaction } from "kysely";
-import { type Deps, change } from "../../platform/deps.ts";
 import type { DB, SubjectTable } from "../../platform/db/schema.ts";
+import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import { checkIdCard } from "../identity/domain/id-card.ts";
 import { checkUscc } from "../identity/domain/uscc.ts";
 import type { IdentityService } from "../identity/identity-service.ts";
-import {
-  missingRequiredFields,
-  PRIVATE_FIELDS,
-  PROFILE_FIELDS,
-  type ProfileField,
-  type SubjectTradingRole,
-} from "./domain/subject-profile.ts";
+import { missingRequiredFields, PRIVATE_FIELDS, PROFILE_FIELDS, type ProfileField, type SubjectTradingRole } from "./domain/subject-profile.ts";
 
 export type ProfileInput = Partial<{ [K in ProfileField]: K extends "registeredCapitalFen" ? number | null : string | null }>;
 
@@ -52,13 +46,21 @@ export class SubjectsService {
   register(ctx: ActionContext, input: RegisterInput) {
     const uscc = checkUscc(input.uscc);
     if (!uscc.ok) {
-      throw new AppError("USCC_INVALID", { zh: uscc.zh, en: uscc.en }, { fieldErrors: [{ field: "uscc", zh: uscc.zh, en: uscc.en }], extra: { reason: uscc.reason } });
+      throw new AppError(
+        "USCC_INVALID",
+        { zh: uscc.zh, en: uscc.en },
+        { fieldErrors: [{ field: "uscc", zh: uscc.zh, en: uscc.en }], extra: { reason: uscc.reason } },
+      );
     }
     if (input.account) {
       const idCard = checkIdCard(input.account.idCard, this.deps.clock.now());
-      if (!idCard.ok) throw new AppError("ID_CARD_INVALID", { zh: idCard.zh, en: idCard.en }, { fieldErrors: [{ field: "account.idCard", zh: idCard.zh, en: idCard.en }] });
+      if (!idCard.ok)
+        throw new AppError("ID_CARD_INVALID", { zh: idCard.zh, en: idCard.en }, { fieldErrors: [{ field: "account.idCard", zh: idCard.zh, en: idCard.en }] });
       if (!(input.roles ?? []).includes(input.account.role)) {
-        throw new AppError("VALIDATION_FAILED", { zh: "首个账户的角色须是主体登记的角色之一", en: "The first account's role must be one of the subject's roles" });
+        throw new AppError("VALIDATION_FAILED", {
+          zh: "首个账户的角色须是主体登记的角色之一",
+          en: "The first account's role must be one of the subject's roles",
+        });
       }
     }
     return change(this.deps, async (trx) => {
@@ -66,7 +68,10 @@ export class SubjectsService {
       if (existing) {
         throw new AppError(
           "SUBJECT_EXISTS",
-          { zh: `统一社会信用代码 ${uscc.value} 已注册，全省各交易平台通用，无需重复注册`, en: `${uscc.value} is already registered; it is recognised on every platform` },
+          {
+            zh: `统一社会信用代码 ${uscc.value} 已注册，全省各交易平台通用，无需重复注册`,
+            en: `${uscc.value} is already registered; it is recognised on every platform`,
+          },
           { extra: { subjectId: existing.id } },
         );
       }
@@ -75,11 +80,23 @@ export class SubjectsService {
       if (!platform) throw new AppError("PLATFORM_UNKNOWN", { zh: `交易平台 ${platformCode} 不存在`, en: `No platform ${platformCode}` });
       const { id } = await trx
         .insertInto("subject")
-        .values({ ...toColumns(input), uscc: uscc.value, name: input.name, registered_platform_code: platformCode, registered_by: ctx.actor.userId, updated_at: this.deps.clock.now() })
+        .values({
+          ...toColumns(input),
+          uscc: uscc.value,
+          name: input.name,
+          registered_platform_code: platformCode,
+          registered_by: ctx.actor.userId,
+          updated_at: this.deps.clock.now(),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       for (const role of new Set(input.roles ?? [])) await trx.insertInto("subject_role").values({ subject_id: id, role }).execute();
-      await this.deps.audit.record(trx, ctx, { action: "subject.register", objectType: "subject", objectId: id, detail: { uscc: uscc.value, roles: input.roles ?? [] } });
+      await this.deps.audit.record(trx, ctx, {
+        action: "subject.register",
+        objectType: "subject",
+        objectId: id,
+        detail: { uscc: uscc.value, roles: input.roles ?? [] },
+      });
       for (const q of input.qualifications ?? []) await this.addQualificationIn(trx, ctx, id, q);
       if (input.account) {
         const a = input.account;
@@ -115,18 +132,35 @@ export class SubjectsService {
       }
       const roles = await trx.selectFrom("subject_role").select("role").where("subject_id", "=", id).orderBy("role").execute();
       const snapshot = { ...current, roles: roles.map((r) => r.role) };
-      await trx.insertInto("subject_history").values({ subject_id: id, version: current.version, snapshot: JSON.stringify(snapshot), changed_by: ctx.actor.userId }).execute();
+      await trx
+        .insertInto("subject_history")
+        .values({ subject_id: id, version: current.version, snapshot: JSON.stringify(snapshot), changed_by: ctx.actor.userId })
+        .execute();
       await trx
         .updateTable("subject")
         .set({ ...toColumns(patch), version: current.version + 1, updated_at: this.deps.clock.now() })
         .where("id", "=", id)
         .execute();
       if (patch.roles) {
-        await trx.deleteFrom("subject_role").where("subject_id", "=", id).where("role", "not in", patch.roles.length ? patch.roles : ["-"]).execute();
-        for (const role of patch.roles) await trx.insertInto("subject_role").values({ subject_id: id, role }).onConflict((oc) => oc.doNothing()).execute();
+        await trx
+          .deleteFrom("subject_role")
+          .where("subject_id", "=", id)
+          .where("role", "not in", patch.roles.length ? patch.roles : ["-"])
+          .execute();
+        for (const role of patch.roles)
+          await trx
+            .insertInto("subject_role")
+            .values({ subject_id: id, role })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
       }
       const changed = Object.keys(patch).filter((k) => k in PROFILE_FIELDS || k === "roles");
-      await this.deps.audit.record(trx, ctx, { action: "subject.update", objectType: "subject", objectId: id, detail: { fields: changed, version: current.version + 1 } });
+      await this.deps.audit.record(trx, ctx, {
+        action: "subject.update",
+        objectType: "subject",
+        objectId: id,
+        detail: { fields: changed, version: current.version + 1 },
+      });
       return this.viewIn(trx, id, ctx.actor);
     });
   }
@@ -147,7 +181,12 @@ export class SubjectsService {
         throw new AppError("SELF_APPROVAL", { zh: "不得核验本人登记的主体", en: "You registered this subject, so someone else must verify it" });
       }
       await trx.updateTable("subject").set({ verification: decision, updated_at: this.deps.clock.now() }).where("id", "=", id).execute();
-      await this.deps.audit.record(trx, ctx, { action: `subject.${decision === "verified" ? "verify" : "reject"}`, objectType: "subject", objectId: id, detail: { note: note ?? "" } });
+      await this.deps.audit.record(trx, ctx, {
+        action: `subject.${decision === "verified" ? "verify" : "reject"}`,
+        objectType: "subject",
+        objectId: id,
+        detail: { note: note ?? "" },
+      });
       return this.viewIn(trx, id, ctx.actor);
     });
   }
@@ -209,14 +248,30 @@ export class SubjectsService {
       this.assertCanEdit(ctx.actor, subjectId);
       let person = await trx.selectFrom("person").select("id").where("id_card", "=", check.value).executeTakeFirst();
       if (!person) {
-        person = await trx.insertInto("person").values({ id_card: check.value, name: input.name, phone: input.phone ?? null }).returning("id").executeTakeFirstOrThrow();
+        person = await trx
+          .insertInto("person")
+          .values({ id_card: check.value, name: input.name, phone: input.phone ?? null })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         await this.deps.audit.record(trx, ctx, { action: "person.create", objectType: "person", objectId: person.id });
       }
-      const active = await trx.selectFrom("subject_staff").select("id").where("person_id", "=", person.id).where("ended_at", "is", null).where("subject_id", "=", subjectId).executeTakeFirst();
+      const active = await trx
+        .selectFrom("subject_staff")
+        .select("id")
+        .where("person_id", "=", person.id)
+        .where("ended_at", "is", null)
+        .where("subject_id", "=", subjectId)
+        .executeTakeFirst();
       if (active) throw new AppError("CONFLICT", { zh: "该人员已在本单位登记", en: "This person is already on the staff" });
       const { id } = await trx
         .insertInto("subject_staff")
-        .values({ subject_id: subjectId, person_id: person.id, position: input.position, practice_certificate_no: input.practiceCertificateNo ?? null, ended_at: null })
+        .values({
+          subject_id: subjectId,
+          person_id: person.id,
+          position: input.position,
+          practice_certificate_no: input.practiceCertificateNo ?? null,
+          ended_at: null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await this.deps.audit.record(trx, ctx, { action: "subject.staff.add", objectType: "subject_staff", objectId: id });
@@ -245,9 +300,17 @@ export class SubjectsService {
 
   /** The public 主体库 search: by name or code, newest first. */
   async search(query: { q?: string; role?: string; limit: number; offset: number }) {
-    let q = this.deps.db.selectFrom("subject").select(["id", "uscc", "name", "region_code", "verification", "legal_status", "registered_platform_code", "created_at"]);
+    let q = this.deps.db
+      .selectFrom("subject")
+      .select(["id", "uscc", "name", "region_code", "verification", "legal_status", "registered_platform_code", "created_at"]);
     if (query.q) q = q.where((eb) => eb.or([eb("name", "like", `%${query.q}%`), eb("uscc", "=", query.q?.toUpperCase() ?? "")]));
-    if (query.role) q = q.where("id", "in", (eb) => eb.selectFrom("subject_role").select("subject_id").where("role", "=", query.role as string));
+    if (query.role)
+      q = q.where("id", "in", (eb) =>
+        eb
+          .selectFrom("subject_role")
+          .select("subject_id")
+          .where("role", "=", query.role as string),
+      );
     const rows = await q.orderBy("id", "desc").limit(query.limit).offset(query.offset).execute();
     return rows.map((r) => ({
       id: r.id,
@@ -309,8 +372,17 @@ export class SubjectsService {
         expired: q.valid_until !== null && q.valid_until < today,
       })),
       staff: full
-        ? staff.map((s) => ({ id: s.id, name: s.name, idCard: s.id_card, position: s.position, practiceCertificateNo: s.practice_certificate_no, active: s.ended_at === null }))
-        : staff.filter((s) => s.ended_at === null).map((s) => ({ id: s.id, name: s.name, position: s.position, practiceCertificateNo: s.practice_certificate_no, active: true })),
+        ? staff.map((s) => ({
+            id: s.id,
+            name: s.name,
+            idCard: s.id_card,
+            position: s.position,
+            practiceCertificateNo: s.practice_certificate_no,
+            active: s.ended_at === null,
+          }))
+        : staff
+            .filter((s) => s.ended_at === null)
+            .map((s) => ({ id: s.id, name: s.name, position: s.position, practiceCertificateNo: s.practice_certificate_no, active: true })),
     };
   }
 }

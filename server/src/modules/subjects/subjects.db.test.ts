@@ -1,3 +1,4 @@
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 
@@ -9,8 +10,9 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const inject = (...args: Parameters<TestPlatform["app"]["http"]["inject"]>) => platform.app.http.inject(...args);
-const register = (payload: Record<string, unknown>, headers: Record<string, string> = {}) => inject({ method: "POST", url: "/api/v1/subjects", payload, headers });
+const inject = (options: InjectOptions) => platform.app.http.inject(options);
+const register = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  inject({ method: "POST", url: "/api/v1/subjects", payload, headers });
 
 describe("subject registration (主体库, once-only)", () => {
   it("registers an organisation by its code, normalising lower case", async () => {
@@ -26,7 +28,16 @@ describe("subject registration (主体库, once-only)", () => {
       contactPhone: "0755-28780808",
       roles: ["bidder"],
       platformCode: "330200",
-      qualifications: [{ kind: "qualification", name: "电子与智能化工程专业承包", certificateNo: "D244000001", grade: "一级", validFrom: "2024-01-01", validUntil: "2025-12-31" }],
+      qualifications: [
+        {
+          kind: "qualification",
+          name: "电子与智能化工程专业承包",
+          certificateNo: "D244000001",
+          grade: "一级",
+          validFrom: "2024-01-01",
+          validUntil: "2025-12-31",
+        },
+      ],
     });
     expect(response.statusCode).toBe(201);
     const subject = response.json();
@@ -77,10 +88,20 @@ describe("subject registration (主体库, once-only)", () => {
     const token = await platform.login("bidder");
     const me = (await inject({ url: "/api/v1/auth/me", headers: bearer(token) })).json();
     const before = (await inject({ url: `/api/v1/subjects/${me.subjectId}`, headers: bearer(token) })).json();
-    const patched = await inject({ method: "PATCH", url: `/api/v1/subjects/${me.subjectId}`, headers: bearer(token), payload: { version: before.version, basicAccountNo: "19000101040000999", contactPhone: "0571-88888888" } });
+    const patched = await inject({
+      method: "PATCH",
+      url: `/api/v1/subjects/${me.subjectId}`,
+      headers: bearer(token),
+      payload: { version: before.version, basicAccountNo: "19000101040000999", contactPhone: "0571-88888888" },
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ version: before.version + 1, basicAccountNo: "19000101040000999" });
-    const stale = await inject({ method: "PATCH", url: `/api/v1/subjects/${me.subjectId}`, headers: bearer(token), payload: { version: before.version, contactPhone: "1" } });
+    const stale = await inject({
+      method: "PATCH",
+      url: `/api/v1/subjects/${me.subjectId}`,
+      headers: bearer(token),
+      payload: { version: before.version, contactPhone: "1" },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("VERSION_CONFLICT");
     const history = (await inject({ url: `/api/v1/subjects/${me.subjectId}/history`, headers: bearer(token) })).json().items;
@@ -93,7 +114,12 @@ describe("subject registration (主体库, once-only)", () => {
     const me = (await inject({ url: "/api/v1/auth/me", headers: bearer(token) })).json();
     const other = (await inject({ url: "/api/v1/subjects/by-uscc/91330106MA2H03004D" })).json();
     expect(other.id).not.toBe(me.subjectId);
-    const response = await inject({ method: "PATCH", url: `/api/v1/subjects/${other.id}`, headers: bearer(token), payload: { version: other.version, name: "抢注" } });
+    const response = await inject({
+      method: "PATCH",
+      url: `/api/v1/subjects/${other.id}`,
+      headers: bearer(token),
+      payload: { version: other.version, name: "抢注" },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe("FORBIDDEN_SCOPE");
   });
@@ -111,11 +137,23 @@ describe("subject registration (主体库, once-only)", () => {
       method: "POST",
       url: "/api/v1/accounts",
       headers: bearer(admin),
-      payload: { username: "centre2", password: "Strong#Pass2026", displayName: "交易中心 二号", role: "centre_staff", platformCode: "330100", idCard: "330106199001010018" },
+      payload: {
+        username: "centre2",
+        password: "Strong#Pass2026",
+        displayName: "交易中心 二号",
+        role: "centre_staff",
+        platformCode: "330100",
+        idCard: "330106199001010018",
+      },
     });
     expect(colleague.statusCode).toBe(201);
     const other = await platform.login("centre2", "Strong#Pass2026");
-    const verified = await inject({ method: "POST", url: `/api/v1/subjects/${id}/verification`, headers: bearer(other), payload: { decision: "verified", note: "与营业执照一致" } });
+    const verified = await inject({
+      method: "POST",
+      url: `/api/v1/subjects/${id}/verification`,
+      headers: bearer(other),
+      payload: { decision: "verified", note: "与营业执照一致" },
+    });
     expect(verified.statusCode).toBe(200);
     expect(verified.json().verification).toBe("verified");
   });
@@ -133,7 +171,12 @@ describe("subject registration (主体库, once-only)", () => {
   it("records staff (执业人员) keyed by identity card", async () => {
     const token = await platform.login("agency");
     const me = (await inject({ url: "/api/v1/auth/me", headers: bearer(token) })).json();
-    const response = await inject({ method: "POST", url: `/api/v1/subjects/${me.subjectId}/staff`, headers: bearer(token), payload: { idCard: "330106199102020020", name: "钱工", position: "项目负责人", practiceCertificateNo: "浙1332020202001234" } });
+    const response = await inject({
+      method: "POST",
+      url: `/api/v1/subjects/${me.subjectId}/staff`,
+      headers: bearer(token),
+      payload: { idCard: "330106199102020020", name: "钱工", position: "项目负责人", practiceCertificateNo: "浙1332020202001234" },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json().staff).toContainEqual(expect.objectContaining({ name: "钱工", idCard: "330106199102020020", position: "项目负责人" }));
     const publicView = (await inject({ url: `/api/v1/subjects/${me.subjectId}` })).json();

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
+import { treeHeadMessage } from "./audit-signer.ts";
 import { verifyAuditLog } from "./audit-verify.ts";
 import { fromHex, verifyConsistency, verifyInclusion } from "./merkle.ts";
-import { treeHeadMessage } from "./audit-signer.ts";
 
 let platform: TestPlatform;
 beforeEach(async () => {
@@ -42,10 +42,24 @@ describe("audit log", () => {
       payload: { uscc: "91440300708461136T", name: "腾讯科技（深圳）有限公司" },
     });
     expect(response.statusCode).toBe(201);
-    const entry = await platform.database.db.selectFrom("audit_entry").selectAll().where("action", "=", "subject.register").orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ actor_username: "centre", actor_role: "centre_staff", platform_code: "330100", ip: "203.0.113.7", object_type: "subject", object_id: String(response.json().id) });
+    const entry = await platform.database.db
+      .selectFrom("audit_entry")
+      .selectAll()
+      .where("action", "=", "subject.register")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      actor_username: "centre",
+      actor_role: "centre_staff",
+      platform_code: "330100",
+      ip: "203.0.113.7",
+      object_type: "subject",
+      object_id: String(response.json().id),
+    });
     expect(entry.occurred_at.toISOString()).toBe(platform.clock.now().toISOString());
-    const row = await sql<{ h: string }>`select encode(sha256(convert_to(to_jsonb(s)::text, 'UTF8')), 'hex') as h from subject s where id = ${response.json().id}`.execute(platform.database.db);
+    const row = await sql<{
+      h: string;
+    }>`select encode(sha256(convert_to(to_jsonb(s)::text, 'UTF8')), 'hex') as h from subject s where id = ${response.json().id}`.execute(platform.database.db);
     expect(entry.state_hash).toBe(row.rows[0]?.h);
     const leaf = await platform.database.db.selectFrom("audit_leaf").selectAll().where("entry_id", "=", entry.id).executeTakeFirst();
     expect(leaf).toBeDefined();
@@ -67,13 +81,20 @@ describe("audit log", () => {
 
   it("detects a changed entry", async () => {
     await registerSubject();
-    await asDba(sql`update audit_entry set ip = '10.9.9.9' where action = 'subject.register' and object_id = (select max(object_id) from audit_entry where action = 'subject.register')`);
+    await asDba(
+      sql`update audit_entry set ip = '10.9.9.9' where action = 'subject.register' and object_id = (select max(object_id) from audit_entry where action = 'subject.register')`,
+    );
     expect(await kinds()).toContain("ENTRY_CHANGED");
   });
 
   it("detects a changed entry whose leaf hash was recomputed to match", async () => {
     const { id } = await registerSubject();
-    const entry = await platform.database.db.selectFrom("audit_entry").select("id").where("object_id", "=", String(id)).where("object_type", "=", "subject").executeTakeFirstOrThrow();
+    const entry = await platform.database.db
+      .selectFrom("audit_entry")
+      .select("id")
+      .where("object_id", "=", String(id))
+      .where("object_type", "=", "subject")
+      .executeTakeFirstOrThrow();
     await asDba(sql`update audit_entry set actor_username = 'someone-else' where id = ${entry.id}`);
     const { entryLeafData } = await import("./audit-log.ts");
     const { leafHash, toHex } = await import("./merkle.ts");
@@ -107,7 +128,12 @@ describe("audit log", () => {
   });
 
   it("detects a business row deleted outside the platform", async () => {
-    await platform.app.http.inject({ method: "PUT", url: "/api/v1/calendar/days/2031-05-06", headers: bearer(await platform.login("centre")), payload: { kind: "holiday", name: "测试假日" } });
+    await platform.app.http.inject({
+      method: "PUT",
+      url: "/api/v1/calendar/days/2031-05-06",
+      headers: bearer(await platform.login("centre")),
+      payload: { kind: "holiday", name: "测试假日" },
+    });
     await sql`delete from calendar_day where day = '2031-05-06'`.execute(platform.database.db);
     expect((await verify()).problems).toContainEqual(expect.objectContaining({ kind: "ROW_MISSING", objectType: "calendar_day", objectId: "2031-05-06" }));
   });
@@ -143,7 +169,9 @@ describe("audit log", () => {
       expect(verifyInclusion(fromHex(proof.leafHash), index, second.treeSize, proof.auditPath.map(fromHex), fromHex(first.rootHash))).toBe(false);
     }
     const consistency = (await platform.app.http.inject({ url: `/api/v1/audit/proofs/consistency?from=${first.treeSize}&to=${second.treeSize}` })).json();
-    expect(verifyConsistency(first.treeSize, second.treeSize, fromHex(first.rootHash), fromHex(second.rootHash), consistency.consistency.map(fromHex))).toBe(true);
+    expect(verifyConsistency(first.treeSize, second.treeSize, fromHex(first.rootHash), fromHex(second.rootHash), consistency.consistency.map(fromHex))).toBe(
+      true,
+    );
 
     const outside = await platform.app.http.inject({ url: `/api/v1/audit/proofs/inclusion?index=${second.treeSize}&treeSize=${second.treeSize}` });
     expect(outside.statusCode).toBe(400);

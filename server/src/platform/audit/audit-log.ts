@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { ActionContext } from "../http/actor.ts";
 import type { DB } from "../db/schema.ts";
+import type { ActionContext } from "../http/actor.ts";
 import { type TreeHeadSigner, treeHeadMessage } from "./audit-signer.ts";
 import { consistencyProof, fromHex, inclusionProof, leafHash, MerkleFrontier, toHex } from "./merkle.ts";
 
@@ -189,7 +189,11 @@ export class AuditLog {
           return leaf;
         });
         await trx.insertInto("audit_leaf").values(leaves).execute();
-        await trx.updateTable("audit_state").set({ frontier: JSON.stringify(frontier.toJSON()) }).where("id", "=", 1).execute();
+        await trx
+          .updateTable("audit_state")
+          .set({ frontier: JSON.stringify(frontier.toJSON()) })
+          .where("id", "=", 1)
+          .execute();
         const signedAt = this.now();
         const rootHash = toHex(frontier.root());
         const head = {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
-import { AUDITED_TABLES, type AuditedTable, type AuditEntryRow, entryLeafData, stateHashOf } from "./audit-log.ts";
+import { AUDITED_TABLES, type AuditEntryRow, type AuditedTable, entryLeafData, stateHashOf } from "./audit-log.ts";
 import { type TreeHeadSigner, treeHeadMessage } from "./audit-signer.ts";
 import { leafHash, MerkleFrontier, toHex } from "./merkle.ts";
 
@@ -110,7 +110,11 @@ export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions): Pr
     for (const w of witnessed) {
       const head = headAt.get(w.treeSize);
       if (!head || head.root_hash !== w.rootHash) {
-        problems.push({ kind: "HEAD_MISSING", treeSize: w.treeSize, message: `the witnessed head of tree size ${w.treeSize} is missing or different in the database` });
+        problems.push({
+          kind: "HEAD_MISSING",
+          treeSize: w.treeSize,
+          message: `the witnessed head of tree size ${w.treeSize} is missing or different in the database`,
+        });
       }
     }
   }
@@ -125,9 +129,21 @@ export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions): Pr
     const current = await stateHashOf(db, e.object_type as AuditedTable, e.object_id);
     rowsChecked++;
     if (e.state_hash !== null && current === null) {
-      problems.push({ kind: "ROW_MISSING", objectType: e.object_type, objectId: e.object_id, entryId: e.id, message: `${e.object_type} ${e.object_id} was deleted outside the platform` });
+      problems.push({
+        kind: "ROW_MISSING",
+        objectType: e.object_type,
+        objectId: e.object_id,
+        entryId: e.id,
+        message: `${e.object_type} ${e.object_id} was deleted outside the platform`,
+      });
     } else if (e.state_hash !== null && current !== e.state_hash) {
-      problems.push({ kind: "ROW_CHANGED", objectType: e.object_type, objectId: e.object_id, entryId: e.id, message: `${e.object_type} ${e.object_id} was changed outside the platform` });
+      problems.push({
+        kind: "ROW_CHANGED",
+        objectType: e.object_type,
+        objectId: e.object_id,
+        entryId: e.id,
+        message: `${e.object_type} ${e.object_id} was changed outside the platform`,
+      });
     }
     if (rowsChecked % 1000 === 0) progress(rowsChecked, latest.size, "rows");
   }

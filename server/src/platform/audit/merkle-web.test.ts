@@ -31,7 +31,7 @@ function randomTree(n: number): { data: Uint8Array[]; leaves: Uint8Array[]; root
 /** Flips one bit of one hex-encoded hash. */
 function flipHex(hex: string, bit: number): string {
   const nibble = Math.floor(bit / 4) % hex.length;
-  const v = Number.parseInt(hex[nibble] as string, 16) ^ (1 << bit % 4);
+  const v = Number.parseInt(hex[nibble] as string, 16) ^ (1 << (bit % 4));
   return hex.slice(0, nibble) + v.toString(16) + hex.slice(nibble + 1);
 }
 

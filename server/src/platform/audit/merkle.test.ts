@@ -35,17 +35,13 @@ function refMTH(d: Uint8Array[]): Uint8Array {
 function refPATH(m: number, d: Uint8Array[]): Uint8Array[] {
   if (d.length === 1) return [];
   const s = k(d.length);
-  return m < s
-    ? [...refPATH(m, d.slice(0, s)), refMTH(d.slice(s))]
-    : [...refPATH(m - s, d.slice(s)), refMTH(d.slice(0, s))];
+  return m < s ? [...refPATH(m, d.slice(0, s)), refMTH(d.slice(s))] : [...refPATH(m - s, d.slice(s)), refMTH(d.slice(0, s))];
 }
 
 function refSUBPROOF(m: number, d: Uint8Array[], b: boolean): Uint8Array[] {
   if (m === d.length) return b ? [] : [refMTH(d)];
   const s = k(d.length);
-  return m <= s
-    ? [...refSUBPROOF(m, d.slice(0, s), b), refMTH(d.slice(s))]
-    : [...refSUBPROOF(m - s, d.slice(s), false), refMTH(d.slice(0, s))];
+  return m <= s ? [...refSUBPROOF(m, d.slice(0, s), b), refMTH(d.slice(s))] : [...refSUBPROOF(m - s, d.slice(s), false), refMTH(d.slice(0, s))];
 }
 
 // ---------------------------------------------------------------------------
@@ -53,16 +49,7 @@ function refSUBPROOF(m: number, d: Uint8Array[], b: boolean): Uint8Array[] {
 // ---------------------------------------------------------------------------
 
 /** RFC 6962 test leaves used by certificate-transparency / trillian / transparency-dev. */
-const VECTOR_LEAF_DATA = [
-  "",
-  "00",
-  "10",
-  "2021",
-  "3031",
-  "40414243",
-  "5051525354555657",
-  "606162636465666768696a6b6c6d6e6f",
-];
+const VECTOR_LEAF_DATA = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"];
 const VECTOR_ROOTS = [
   "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
   "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
@@ -132,10 +119,7 @@ const VECTOR_CONSISTENCY: { first: number; second: number; proof: string[] }[] =
   {
     first: 2,
     second: 5,
-    proof: [
-      "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-      "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-    ],
+    proof: ["5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e", "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"],
   },
   {
     first: 6,
@@ -167,7 +151,7 @@ function flipBit(proof: Uint8Array[], i: number, bit: number): Uint8Array[] {
   const out = proof.map((p) => Uint8Array.from(p));
   const el = out[i] as Uint8Array;
   const byte = Math.floor(bit / 8) % el.length;
-  el[byte] = (el[byte] as number) ^ (1 << bit % 8);
+  el[byte] = (el[byte] as number) ^ (1 << (bit % 8));
   return out;
 }
 
@@ -360,8 +344,7 @@ describe("consistency proofs", () => {
         const r1 = rootOf(m);
         const r2 = rootOf(n);
         const proof = consistencyProof(LEAVES, m, n);
-        const bad = (a: number, b: number, x: Uint8Array, y: Uint8Array, p: Uint8Array[]) =>
-          expect(verifyConsistency(a, b, x, y, p), `${m}->${n}`).toBe(false);
+        const bad = (a: number, b: number, x: Uint8Array, y: Uint8Array, p: Uint8Array[]) => expect(verifyConsistency(a, b, x, y, p), `${m}->${n}`).toBe(false);
         // Flipped bit in any proof element.
         for (let e = 0; e < proof.length; e++) {
           for (const bit of [0, 4, 77, 255]) bad(m, n, r1, r2, flipBit(proof, e, bit));

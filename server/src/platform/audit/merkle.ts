@@ -200,11 +200,7 @@ export function rootFromLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
  *
  * @throws RangeError if `treeSize > leaves.length` or `index >= treeSize`.
  */
-export function inclusionProof(
-  leaves: readonly Uint8Array[],
-  index: number,
-  treeSize: number,
-): Uint8Array[] {
+export function inclusionProof(leaves: readonly Uint8Array[], index: number, treeSize: number): Uint8Array[] {
   assertSize(index, "index");
   assertSize(treeSize, "treeSize");
   if (treeSize > leaves.length) {
@@ -246,11 +242,7 @@ export function inclusionProof(
  *
  * @throws RangeError if `first > second` or `second > leaves.length`.
  */
-export function consistencyProof(
-  leaves: readonly Uint8Array[],
-  first: number,
-  second: number,
-): Uint8Array[] {
+export function consistencyProof(leaves: readonly Uint8Array[], first: number, second: number): Uint8Array[] {
   assertSize(first, "first");
   assertSize(second, "second");
   if (first > second) throw new RangeError(`first ${first} is greater than second ${second}`);
@@ -302,13 +294,7 @@ export function consistencyProof(
  * @param proof     audit path as produced by {@link inclusionProof}
  * @param root      expected tree root
  */
-export function verifyInclusion(
-  leaf: Uint8Array,
-  index: number,
-  treeSize: number,
-  proof: readonly Uint8Array[],
-  root: Uint8Array,
-): boolean {
+export function verifyInclusion(leaf: Uint8Array, index: number, treeSize: number, proof: readonly Uint8Array[], root: Uint8Array): boolean {
   if (!isSize(index) || !isSize(treeSize) || !isHash(leaf) || !isHash(root)) return false;
   if (!Array.isArray(proof) || !proof.every(isHash)) return false;
   // 1. leaf_index >= tree_size → fail.
@@ -352,13 +338,7 @@ export function verifyInclusion(
  *     root {@link EMPTY_ROOT} (stricter than implementations that accept any
  *     first root for size 0).
  */
-export function verifyConsistency(
-  first: number,
-  second: number,
-  firstRoot: Uint8Array,
-  secondRoot: Uint8Array,
-  proof: readonly Uint8Array[],
-): boolean {
+export function verifyConsistency(first: number, second: number, firstRoot: Uint8Array, secondRoot: Uint8Array, proof: readonly Uint8Array[]): boolean {
   if (!isSize(first) || !isSize(second) || !isHash(firstRoot) || !isHash(secondRoot)) return false;
   if (!Array.isArray(proof) || !proof.every(isHash)) return false;
   if (first > second) return false;

@@ -3,8 +3,7 @@ import { CHINESE_DAYS_YEARS, calendarSeed } from "./chinese-days-seed.ts";
 import { dayOfWeek, WorkingCalendar } from "./working-days.ts";
 
 const rows2025 = calendarSeed(2025, 2025);
-const byDate = (rows: ReturnType<typeof calendarSeed>, from: string, to: string) =>
-  rows.filter((r) => r.date >= from && r.date <= to);
+const byDate = (rows: ReturnType<typeof calendarSeed>, from: string, to: string) => rows.filter((r) => r.date >= from && r.date <= to);
 
 describe("calendarSeed", () => {
   it("covers 2004..2026 in the installed chinese-days", () => {
@@ -31,8 +30,15 @@ describe("calendarSeed", () => {
   it("2026 春节: 02-15..02-23 off, Sat 02-14 and Sat 02-28 make-up workdays", () => {
     const rows = byDate(calendarSeed(2026, 2026), "2026-02-01", "2026-03-31");
     expect(rows.filter((r) => r.kind === "holiday").map((r) => r.date)).toEqual([
-      "2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19",
-      "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
+      "2026-02-15",
+      "2026-02-16",
+      "2026-02-17",
+      "2026-02-18",
+      "2026-02-19",
+      "2026-02-20",
+      "2026-02-21",
+      "2026-02-22",
+      "2026-02-23",
     ]);
     expect(rows.filter((r) => r.kind === "workday").map((r) => r.date)).toEqual(["2026-02-14", "2026-02-28"]);
     expect(new Set(rows.map((r) => r.name))).toEqual(new Set(["春节"]));
@@ -40,9 +46,7 @@ describe("calendarSeed", () => {
 
   it("2025 totals: 28 official days off (元旦1 春节8 清明3 劳动5 端午3 国庆中秋8), 5 make-up days", () => {
     expect(rows2025.filter((r) => r.kind === "holiday")).toHaveLength(28);
-    expect(rows2025.filter((r) => r.kind === "workday").map((r) => r.date)).toEqual([
-      "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
-    ]);
+    expect(rows2025.filter((r) => r.kind === "workday").map((r) => r.date)).toEqual(["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]);
     expect(rows2025.some((r) => r.date === "2025-10-18")).toBe(false); // ordinary Saturday
   });
 

@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calendarSeed } from "./chinese-days-seed.ts";
-import {
-  assertCivilDate,
-  type CivilDate,
-  dayOfWeek,
-  endOfCivilDay,
-  isCivilDate,
-  startOfCivilDay,
-  toCivilDate,
-  WorkingCalendar,
-} from "./working-days.ts";
+import { assertCivilDate, type CivilDate, dayOfWeek, endOfCivilDay, isCivilDate, startOfCivilDay, toCivilDate, WorkingCalendar } from "./working-days.ts";
 
 const seed = calendarSeed(2024, 2027);
 const cal = new WorkingCalendar({

@@ -31,7 +31,11 @@ export const ERRORS = {
   VERSION_CONFLICT: { status: 409, zh: "数据已被他人修改，请刷新后重试", en: "The object was changed by someone else; reload and retry" },
   USCC_INVALID: { status: 400, zh: "统一社会信用代码无效", en: "Invalid unified social credit code" },
   ID_CARD_INVALID: { status: 400, zh: "居民身份证号码无效", en: "Invalid resident identity card number" },
-  SUBJECT_EXISTS: { status: 409, zh: "该主体已注册，全省各平台通用，无需重复注册", en: "This subject is already registered and is recognised on every platform" },
+  SUBJECT_EXISTS: {
+    status: 409,
+    zh: "该主体已注册，全省各平台通用，无需重复注册",
+    en: "This subject is already registered and is recognised on every platform",
+  },
   USERNAME_TAKEN: { status: 409, zh: "用户名已被使用", en: "The username is taken" },
   PASSWORD_WEAK: { status: 400, zh: "密码强度不足", en: "The password is too weak" },
   PLATFORM_UNKNOWN: { status: 400, zh: "交易平台不存在", en: "Unknown trading platform" },
@@ -63,11 +67,7 @@ export class AppError extends Error {
   readonly fieldErrors: FieldError[];
   readonly extra: Record<string, unknown>;
 
-  constructor(
-    code: ErrorCode,
-    detail?: Bilingual,
-    options: { fieldErrors?: FieldError[]; extra?: Record<string, unknown> } = {},
-  ) {
+  constructor(code: ErrorCode, detail?: Bilingual, options: { fieldErrors?: FieldError[]; extra?: Record<string, unknown> } = {}) {
     super(detail?.en ?? ERRORS[code].en);
     this.name = "AppError";
     this.code = code;
@@ -78,5 +78,4 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: Bilingual) =>
-  new AppError("NOT_FOUND", { zh: `${what.zh}不存在`, en: `${what.en} does not exist` });
+export const notFound = (what: Bilingual) => new AppError("NOT_FOUND", { zh: `${what.zh}不存在`, en: `${what.en} does not exist` });

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Role } from "../../modules/identity/domain/roles.ts";
 import { type Access, permits } from "./access.ts";
 import { type ActionContext, type Actor, PUBLIC_ACTOR } from "./actor.ts";
@@ -28,9 +28,6 @@ export interface HttpOptions {
   /** Resolves a bearer token to an actor; throws AppError TOKEN_INVALID when it cannot. */
   authenticate(token: string): Promise<Actor>;
 }
-
-export type Http = FastifyInstance & { withTypeProvider<T>(): FastifyInstance };
-export type ZodApp = ReturnType<FastifyInstance["withTypeProvider"]> & { withTypeProvider<T extends ZodTypeProvider>(): FastifyInstance };
 
 /**
  * The HTTP shell shared by every module: zod validation, OpenAPI 3.1, RFC 9457 errors, bearer
@@ -108,7 +105,11 @@ export async function createHttpServer(options: HttpOptions): Promise<{ app: Fas
     sendProblem(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(request, reply, new AppError("ROUTE_NOT_FOUND", { zh: `没有 ${request.method} ${request.url}`, en: `No route ${request.method} ${request.url}` }));
+    sendProblem(
+      request,
+      reply,
+      new AppError("ROUTE_NOT_FOUND", { zh: `没有 ${request.method} ${request.url}`, en: `No route ${request.method} ${request.url}` }),
+    );
   });
 
   return { app, routes };

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 import { pickLang } from "./problem.ts";
@@ -11,7 +12,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const inject = (...args: Parameters<TestPlatform["app"]["http"]["inject"]>) => platform.app.http.inject(...args);
+const inject = (options: InjectOptions) => platform.app.http.inject(options);
 
 function expectProblem(response: Awaited<ReturnType<typeof inject>>, status: number, code: string) {
   expect(response.statusCode).toBe(status);
@@ -25,7 +26,12 @@ function expectProblem(response: Awaited<ReturnType<typeof inject>>, status: num
 
 describe("RFC 9457 problem responses", () => {
   it("answers malformed JSON with MALFORMED_JSON", async () => {
-    const response = await inject({ method: "POST", url: "/api/v1/auth/login", payload: '{"username": "a", ', headers: { "content-type": "application/json" } });
+    const response = await inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: '{"username": "a", ',
+      headers: { "content-type": "application/json" },
+    });
     expectProblem(response, 400, "MALFORMED_JSON");
   });
 
@@ -43,12 +49,22 @@ describe("RFC 9457 problem responses", () => {
   });
 
   it("answers a body over the limit with PAYLOAD_TOO_LARGE before reading it all", async () => {
-    const response = await inject({ method: "POST", url: "/api/v1/subjects", payload: JSON.stringify({ uscc: "x", name: "x".repeat(2_000_000) }), headers: { "content-type": "application/json" } });
+    const response = await inject({
+      method: "POST",
+      url: "/api/v1/subjects",
+      payload: JSON.stringify({ uscc: "x", name: "x".repeat(2_000_000) }),
+      headers: { "content-type": "application/json" },
+    });
     expectProblem(response, 413, "PAYLOAD_TOO_LARGE");
   });
 
   it("answers an unsupported content type with UNSUPPORTED_MEDIA_TYPE", async () => {
-    const response = await inject({ method: "POST", url: "/api/v1/auth/login", payload: "username=a", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const response = await inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: "username=a",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expectProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 
@@ -69,17 +85,38 @@ describe("RFC 9457 problem responses", () => {
   it("never answers 500 to any JSON body sent to the public write endpoints", async () => {
     const token = await platform.login("centre");
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom("/api/v1/subjects", "/api/v1/auth/login", "/api/v1/auth/certificate/login"), fc.boolean(), async (body, url, signedIn) => {
-        const response = await inject({ method: "POST", url, payload: JSON.stringify(body), headers: { "content-type": "application/json", ...(signedIn ? bearer(token) : {}) } });
-        expect(response.statusCode).toBeLessThan(500);
-        if (response.statusCode >= 400) expect(response.headers["content-type"]).toMatch(/problem\+json/);
-      }),
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.constantFrom("/api/v1/subjects", "/api/v1/auth/login", "/api/v1/auth/certificate/login"),
+        fc.boolean(),
+        async (body, url, signedIn) => {
+          const response = await inject({
+            method: "POST",
+            url,
+            payload: JSON.stringify(body),
+            headers: { "content-type": "application/json", ...(signedIn ? bearer(token) : {}) },
+          });
+          expect(response.statusCode).toBeLessThan(500);
+          if (response.statusCode >= 400) expect(response.headers["content-type"]).toMatch(/problem\+json/);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it("never answers 500 to odd path and query values", async () => {
-    for (const url of ["/api/v1/subjects/abc", "/api/v1/subjects/-1", "/api/v1/subjects/99999999999999999999", "/api/v1/subjects?limit=1000", "/api/v1/subjects/by-uscc/%00", "/api/v1/calendar/days?year=abc", "/api/v1/calendar/compute?from=2026-02-30&n=3", "/api/v1/audit/proofs/inclusion?index=-1&treeSize=2", "/api/v1/audit/proofs/consistency?from=5&to=2", "/api/v1/platforms/route?approvalLevel=city&divisionCode=12"]) {
+    for (const url of [
+      "/api/v1/subjects/abc",
+      "/api/v1/subjects/-1",
+      "/api/v1/subjects/99999999999999999999",
+      "/api/v1/subjects?limit=1000",
+      "/api/v1/subjects/by-uscc/%00",
+      "/api/v1/calendar/days?year=abc",
+      "/api/v1/calendar/compute?from=2026-02-30&n=3",
+      "/api/v1/audit/proofs/inclusion?index=-1&treeSize=2",
+      "/api/v1/audit/proofs/consistency?from=5&to=2",
+      "/api/v1/platforms/route?approvalLevel=city&divisionCode=12",
+    ]) {
       const response = await inject({ url });
       expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(response.statusCode, url).toBeLessThan(500);

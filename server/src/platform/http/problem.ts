@@ -66,7 +66,10 @@ const TYPE_ZH: Record<string, string> = {
 };
 
 /** Field-level messages for a schema validation failure, in both languages. */
-function fieldErrorsOf(validation: { keyword: string; instancePath: string; params: Record<string, unknown> }[], context: string): {
+function fieldErrorsOf(
+  validation: { keyword: string; instancePath: string; params: Record<string, unknown> }[],
+  context: string,
+): {
   code: ErrorCode;
   fields: FieldError[];
 } {
@@ -104,10 +107,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const fastifyError = error as FastifyError & { validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const { code, fields } = fieldErrorsOf(
-      error.validation as never,
-      (fastifyError.validationContext as string | undefined) ?? "body",
-    );
+    const { code, fields } = fieldErrorsOf(error.validation as never, (fastifyError.validationContext as string | undefined) ?? "body");
     const detail = {
       zh: fields.map((f) => f.zh).join("；"),
       en: fields.map((f) => f.en).join("; "),

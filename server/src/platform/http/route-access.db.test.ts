@@ -46,7 +46,8 @@ describe("route × role matrix", () => {
         const allowed = caller === "anonymous" ? route.access.kind === "public" : permits(route.access, caller);
         const refused = body.code === "FORBIDDEN_ROLE" || body.code === "UNAUTHENTICATED";
         if (response.statusCode >= 500) mismatches.push(`${caller} ${route.method} ${route.url}: ${response.statusCode} ${response.body}`);
-        else if (allowed === refused) mismatches.push(`${caller} ${route.method} ${route.url}: expected ${allowed ? "allowed" : "refused"}, got ${response.statusCode} ${body.code ?? ""}`);
+        else if (allowed === refused)
+          mismatches.push(`${caller} ${route.method} ${route.url}: expected ${allowed ? "allowed" : "refused"}, got ${response.statusCode} ${body.code ?? ""}`);
         if (!allowed) expect(response.statusCode).toBe(caller === "anonymous" ? 401 : 403);
         // Logging out revokes the token; sign in again for the next route.
         if (route.url === "/api/v1/auth/logout" && caller !== "anonymous") platform.forget(USER_OF_ROLE[caller]);
@@ -64,4 +65,3 @@ describe("route × role matrix", () => {
     expect(malformed.statusCode).toBe(401);
   });
 });
-

@@ -30,7 +30,8 @@ export function divisionAt(code: string, level: PlatformLevel): string {
 export function routeProject(platforms: readonly PlatformNode[], source: ApprovalSource): RoutingResult {
   if (!/^\d{6}$/.test(source.divisionCode)) return { ok: false, reason: "BAD_DIVISION" };
   const byCode = new Map(platforms.map((p) => [p.code, p]));
-  const chain: PlatformLevel[] = source.approvalLevel === "county" ? ["county", "city", "province"] : source.approvalLevel === "city" ? ["city", "province"] : ["province"];
+  const chain: PlatformLevel[] =
+    source.approvalLevel === "county" ? ["county", "city", "province"] : source.approvalLevel === "city" ? ["city", "province"] : ["province"];
   for (const [i, level] of chain.entries()) {
     const candidate = byCode.get(divisionAt(source.divisionCode, level));
     if (candidate && candidate.level === level) return { ok: true, platformCode: candidate.code, fallback: i > 0 };
