@@ -51,7 +51,7 @@ async function runOne(label: string, env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ggzy-bench-"));
   const start = (first: boolean) => {
     const t0 = performance.now();
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/src/main.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/src/main.ts")], {
       env: { ...process.env, ...env, PORT: String(port), GGZY_DATA_DIR: dataDir, LOG_LEVEL: "warn", HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "inherit"],
     });

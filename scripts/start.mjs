@@ -5,6 +5,6 @@ import { ensureDependencies, ensureWebBuild, root } from "./ensure.mjs";
 
 ensureDependencies();
 ensureWebBuild();
-const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "server", "src", "main.ts")], { cwd: root, stdio: "inherit" });
+const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "src", "main.ts")], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

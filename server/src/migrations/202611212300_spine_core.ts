@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 
-/** The spine: regions and platforms, calendar, identity, subjects, approvals, audit log. */
+/** The spine: regions and platforms, calendar, identity, subjects, audit log. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table installation (
@@ -169,22 +169,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       nonce char(64) not null unique,
       expires_at timestamptz not null,
       used_at timestamptz
-    );
-
-    create table approval_request (
-      id bigint generated always as identity primary key,
-      platform_code char(6) not null references platform(code),
-      kind text not null,
-      object_type text not null,
-      object_id text not null,
-      payload jsonb not null default '{}',
-      status text not null default 'pending' check (status in ('pending', 'approved', 'rejected', 'withdrawn')),
-      requested_by bigint references user_account(id),
-      requested_at timestamptz not null default now(),
-      decided_by bigint references user_account(id),
-      decided_at timestamptz,
-      decision_note text,
-      check (decided_by is null or requested_by is null or decided_by <> requested_by)
     );
 
     create table audit_entry (

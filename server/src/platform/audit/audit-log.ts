@@ -24,7 +24,6 @@ export const AUDITED_TABLES = {
   user_account: "id",
   user_certificate: "id",
   auth_session: "id",
-  approval_request: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

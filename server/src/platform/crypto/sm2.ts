@@ -10,15 +10,22 @@ const SM2_CURVE_OID = Buffer.from("06082a811ccf5501822d", "hex"); // 1.2.156.101
 /** The uncompressed public point (hex, 04…) from hex or from a PEM SubjectPublicKeyInfo. */
 export function sm2PublicKeyHex(input: string): string | undefined {
   const text = input.trim();
-  if (/^04[0-9a-fA-F]{128}$/.test(text)) return text.toLowerCase();
+  if (/^04[0-9a-fA-F]{128}$/.test(text)) return onCurve(text.toLowerCase());
   const match = /-----BEGIN PUBLIC KEY-----([\s\S]+?)-----END PUBLIC KEY-----/.exec(text);
   if (!match?.[1]) return undefined;
   const der = Buffer.from(match[1].replace(/\s+/g, ""), "base64");
   if (!der.includes(SM2_CURVE_OID) || der.length < 66) return undefined;
   const point = der.subarray(der.length - 65);
   if (point[0] !== 0x04) return undefined;
-  const hex = point.toString("hex");
-  return sm2.verifyPublicKey(hex) ? hex : undefined;
+  return onCurve(point.toString("hex"));
+}
+
+function onCurve(hex: string): string | undefined {
+  try {
+    return sm2.verifyPublicKey(hex) ? hex : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Verifies a DER-encoded SM2 signature (base64) of `message`. */

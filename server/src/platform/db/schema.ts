@@ -158,22 +158,6 @@ export interface SubjectHistoryTable {
   changed_at: CreatedAt;
 }
 
-// ---- approvals ----
-export interface ApprovalRequestTable {
-  id: Generated<number>;
-  platform_code: string;
-  kind: string;
-  object_type: string;
-  object_id: string;
-  payload: JSONColumnType<Record<string, unknown>>;
-  status: Generated<"pending" | "approved" | "rejected" | "withdrawn">;
-  requested_by: number | null;
-  requested_at: CreatedAt;
-  decided_by: number | null;
-  decided_at: Date | null;
-  decision_note: string | null;
-}
-
 // ---- audit log ----
 export interface AuditEntryTable {
   id: Generated<number>;
@@ -223,7 +207,6 @@ export interface DB {
   subject_qualification: SubjectQualificationTable;
   subject_staff: SubjectStaffTable;
   subject_history: SubjectHistoryTable;
-  approval_request: ApprovalRequestTable;
   audit_entry: AuditEntryTable;
   audit_leaf: AuditLeafTable;
   audit_tree_head: AuditTreeHeadTable;
