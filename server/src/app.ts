@@ -24,6 +24,8 @@ export interface AppOptions {
   signer: TreeHeadSigner;
   clock?: Clock;
   bodyLimit?: number;
+  /** Reverse proxies whose X-Forwarded-For is trusted; loopback by default. */
+  trustProxy?: string[];
   logLevel?: string;
   /** Folder of the built web app; served at / when present. */
   webDist?: string;
@@ -66,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { identity, subjects, regions, calendar, deps } = services;
   const { app, routes } = await createHttpServer({
     bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? ["127.0.0.1", "::1"],
     logLevel: options.logLevel ?? "silent",
     authenticate: (token) => identity.authenticate(token),
   });

@@ -14,6 +14,7 @@ async function main() {
     witnessFile: runtime.witnessFile,
     webDist: config.webDist,
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     logLevel: config.logLevel,
   });
   const report = await seedInstallation(app.services, { demo: process.env.GGZY_DEMO !== "0" });

@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { type App, buildApp } from "../app.ts";
 import { ephemeralSigner, type TreeHeadSigner } from "../platform/audit/audit-signer.ts";
+import { type AuditProblem, verifyAuditLog } from "../platform/audit/audit-verify.ts";
 import { TestClock } from "../platform/clock.ts";
 import { type Database, openDatabase } from "../platform/db/database.ts";
 import { migrateToLatest } from "../platform/db/migrate.ts";
@@ -46,6 +47,8 @@ export interface TestPlatform {
   witnessFile: string;
   /** Signs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
+  /** Runs `audit verify` and returns the problems it found (none, when the platform wrote everything). */
+  auditProblems(): Promise<AuditProblem[]>;
   /** Drops a cached token (after logout or revocation). */
   forget(username: string): void;
   close(): Promise<void>;
@@ -75,6 +78,9 @@ export async function startTestPlatform(options: { demo?: boolean; webDist?: str
       const token = response.json().token as string;
       if (password === DEMO_PASSWORD) tokens.set(username, token);
       return token;
+    },
+    async auditProblems() {
+      return (await verifyAuditLog(database.db, { signer, witnessFile })).problems;
     },
     forget(username) {
       tokens.delete(username);

@@ -103,4 +103,8 @@ describe("seeding", () => {
     });
     expect((await inject({ url: "/api/v1/platforms/route?approvalLevel=city&divisionCode=110100" })).json().code).toBe("PLATFORM_UNKNOWN");
   });
+
+  it("leaves an audit log that verifies: every row change went through the platform", async () => {
+    expect(await platform.auditProblems()).toEqual([]);
+  });
 });

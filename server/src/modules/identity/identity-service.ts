@@ -191,7 +191,14 @@ export class IdentityService {
     const token = `ggzy_${crypto.randomBytes(32).toString("base64url")}`;
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
     return change(this.deps, async (trx) => {
-      await trx.updateTable("user_account").set({ failed_logins: 0, locked_until: null }).where("id", "=", userId).execute();
+      const reset = await trx
+        .updateTable("user_account")
+        .set({ failed_logins: 0, locked_until: null })
+        .where("id", "=", userId)
+        .where((eb) => eb.or([eb("failed_logins", "<>", 0), eb("locked_until", "is not", null)]))
+        .returning("id")
+        .executeTakeFirst();
+      if (reset) await this.deps.audit.record(trx, ctx, { action: "auth.failures.reset", objectType: "user_account", objectId: userId });
       const { id } = await trx
         .insertInto("auth_session")
         .values({
@@ -260,14 +267,18 @@ export class IdentityService {
 
   /** Revokes one session or every session of an account. */
   revokeSessions(ctx: ActionContext, target: { sessionId: number } | { userId: number }): Promise<void> {
-    return change(this.deps, async (trx) => {
-      let query = trx.updateTable("auth_session").set({ revoked_at: this.deps.clock.now() }).where("revoked_at", "is", null);
-      query = "sessionId" in target ? query.where("id", "=", target.sessionId) : query.where("user_id", "=", target.userId);
-      const revoked = await query.returning("id").execute();
-      for (const { id } of revoked) {
-        await this.deps.audit.record(trx, ctx, { action: "auth.session.revoke", objectType: "auth_session", objectId: id });
-      }
-    });
+    return change(this.deps, (trx) => this.revokeSessionsIn(trx, ctx, target));
+  }
+
+  /** Revokes sessions inside a running change, logging each one. */
+  private async revokeSessionsIn(trx: Transaction<DB>, ctx: ActionContext, target: { sessionId: number } | { userId: number; except?: number }) {
+    let query = trx.updateTable("auth_session").set({ revoked_at: this.deps.clock.now() }).where("revoked_at", "is", null);
+    query =
+      "sessionId" in target ? query.where("id", "=", target.sessionId) : query.where("user_id", "=", target.userId).where("id", "<>", target.except ?? -1);
+    const revoked = await query.returning("id").execute();
+    for (const { id } of revoked) {
+      await this.deps.audit.record(trx, ctx, { action: "auth.session.revoke", objectType: "auth_session", objectId: id });
+    }
   }
 
   async view(userId: number): Promise<AccountView> {
@@ -327,13 +338,7 @@ export class IdentityService {
     return change(this.deps, async (trx) => {
       const updated = await trx.updateTable("user_account").set({ status }).where("id", "=", userId).returning("id").executeTakeFirst();
       if (!updated) throw notFound({ zh: "账户", en: "The account" });
-      if (status === "disabled")
-        await trx
-          .updateTable("auth_session")
-          .set({ revoked_at: this.deps.clock.now() })
-          .where("user_id", "=", userId)
-          .where("revoked_at", "is", null)
-          .execute();
+      if (status === "disabled") await this.revokeSessionsIn(trx, ctx, { userId });
       await this.deps.audit.record(trx, ctx, { action: `account.${status === "active" ? "enable" : "disable"}`, objectType: "user_account", objectId: userId });
       return this.viewIn(trx, userId);
     });
@@ -352,13 +357,7 @@ export class IdentityService {
         .set({ password_hash: await hashPassword(next) })
         .where("id", "=", userId)
         .execute();
-      await trx
-        .updateTable("auth_session")
-        .set({ revoked_at: this.deps.clock.now() })
-        .where("user_id", "=", userId)
-        .where("id", "<>", ctx.actor.sessionId ?? -1)
-        .where("revoked_at", "is", null)
-        .execute();
+      await this.revokeSessionsIn(trx, ctx, { userId, except: ctx.actor.sessionId ?? undefined });
       await this.deps.audit.record(trx, ctx, { action: "account.password.change", objectType: "user_account", objectId: userId });
     });
   }

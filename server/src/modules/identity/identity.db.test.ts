@@ -182,4 +182,8 @@ describe("CA certificate login (SM2/SM3)", () => {
     expect(refused.statusCode).toBe(401);
     expect(refused.json().code).toBe("CERTIFICATE_LOGIN_FAILED");
   });
+
+  it("leaves an audit log that verifies: every row change went through the platform", async () => {
+    expect(await platform.auditProblems()).toEqual([]);
+  });
 });

@@ -182,4 +182,8 @@ describe("subject registration (主体库, once-only)", () => {
     const publicView = (await inject({ url: `/api/v1/subjects/${me.subjectId}` })).json();
     expect(publicView.staff[0].idCard).toBeUndefined();
   });
+
+  it("leaves an audit log that verifies: every row change went through the platform", async () => {
+    expect(await platform.auditProblems()).toEqual([]);
+  });
 });

@@ -113,4 +113,8 @@ describe("every state change lands in the audit log", () => {
     );
     expect(forbidden.entries).toEqual([]);
   });
+
+  it("leaves an audit log that verifies: every row change went through the platform", async () => {
+    expect(await platform.auditProblems()).toEqual([]);
+  });
 });

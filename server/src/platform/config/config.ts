@@ -13,6 +13,8 @@ export interface Config {
   /** Where the built web app lives (served at /). */
   webDist: string;
   logLevel: string;
+  /** Reverse proxies whose X-Forwarded-For header is trusted (GGZY_TRUST_PROXY, comma-separated). */
+  trustProxy: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +27,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(env.GGZY_BODY_LIMIT ?? 1_048_576),
     webDist: path.join(root, "web", "dist"),
     logLevel: env.LOG_LEVEL ?? "info",
+    trustProxy: (env.GGZY_TRUST_PROXY ?? "127.0.0.1,::1")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

@@ -24,6 +24,8 @@ export interface RouteRecord {
 
 export interface HttpOptions {
   bodyLimit: number;
+  /** Reverse proxies whose X-Forwarded-For is trusted (addresses or CIDRs). */
+  trustProxy: string[];
   logLevel: string;
   /** Resolves a bearer token to an actor; throws AppError TOKEN_INVALID when it cannot. */
   authenticate(token: string): Promise<Actor>;
@@ -36,7 +38,8 @@ export interface HttpOptions {
 export async function createHttpServer(options: HttpOptions): Promise<{ app: FastifyInstance; routes: RouteRecord[] }> {
   const app = Fastify({
     bodyLimit: options.bodyLimit,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from these proxies, so a client cannot fake the IP that is logged.
+    trustProxy: options.trustProxy,
     genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || crypto.randomUUID(),
     logger: options.logLevel === "silent" ? false : { level: options.logLevel },
     ajv: { customOptions: { removeAdditional: false } },
