@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Selectable, Transaction } from "kysely";
 import type { DB, SubjectTable } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
@@ -31,7 +31,7 @@ export interface QualificationInput {
   validUntil?: string;
 }
 
-type SubjectRow = SubjectTable extends infer T ? { [K in keyof T]: T[K] extends { __select__: infer S } ? S : T[K] } : never;
+type SubjectRow = Selectable<SubjectTable>;
 
 /** Roles that see a subject's private fields besides the subject itself. */
 const AUTHORITIES = new Set(["centre_staff", "supervisor", "inspector", "sysadmin"]);

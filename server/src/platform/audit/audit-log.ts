@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { DB } from "../db/schema.ts";
+import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import type { AuditEntryTable, DB } from "../db/schema.ts";
 import type { ActionContext } from "../http/actor.ts";
 import { type TreeHeadSigner, treeHeadMessage } from "./audit-signer.ts";
 import { consistencyProof, fromHex, inclusionProof, leafHash, MerkleFrontier, toHex } from "./merkle.ts";
@@ -34,22 +34,7 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditEntryRow {
-  id: number;
-  occurred_at: Date;
-  actor_user_id: number | null;
-  actor_username: string;
-  actor_role: string;
-  actor_subject_uscc: string | null;
-  platform_code: string | null;
-  ip: string;
-  request_id: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  state_hash: string | null;
-  detail: Record<string, unknown>;
-}
+export type AuditEntryRow = Selectable<AuditEntryTable>;
 
 /** JSON with object keys sorted at every level: the canonical form hashed into leaves. */
 export function canonicalJson(value: unknown): string {
@@ -182,7 +167,7 @@ export class AuditLog {
         if (pending.length === 0) return 0;
         const frontier = MerkleFrontier.fromJSON(state.frontier);
         const leaves = pending.map((entry) => {
-          const hash = leafHash(entryLeafData(entry as AuditEntryRow));
+          const hash = leafHash(entryLeafData(entry));
           const leaf = { leaf_index: frontier.size, entry_id: entry.id, leaf_hash: toHex(hash) };
           frontier.append(hash);
           return leaf;

@@ -51,7 +51,7 @@ export async function verifyAuditLog(db: Kysely<DB>, options: VerifyOptions): Pr
   const problems: AuditProblem[] = [];
   const progress = options.onProgress ?? (() => {});
 
-  const entries = (await db.selectFrom("audit_entry").selectAll().orderBy("id").execute()) as AuditEntryRow[];
+  const entries: AuditEntryRow[] = await db.selectFrom("audit_entry").selectAll().orderBy("id").execute();
   const byId = new Map(entries.map((e) => [e.id, e]));
   const leaves = await db.selectFrom("audit_leaf").selectAll().orderBy("leaf_index").execute();
   const heads = await db.selectFrom("audit_tree_head").selectAll().orderBy("tree_size").execute();

@@ -1,0 +1,62 @@
+import { App as AntApp, ConfigProvider } from "antd";
+import enUSModule from "antd/es/locale/en_US.js";
+import zhCNModule from "antd/es/locale/zh_CN.js";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn.js";
+import { type ComponentType, lazy } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { AuthProvider } from "./auth.tsx";
+import { RequireRole } from "./components/require-role.tsx";
+import { useI18n } from "./i18n.ts";
+import { AppLayout } from "./layout/app-layout.tsx";
+import { theme } from "./theme.ts";
+
+/** antd's ES locale files are typed as CommonJS under NodeNext; the bundler hands over the default export itself. */
+const esDefault = <T,>(module: T | { default: T }): T => (module as { default?: T }).default ?? (module as T);
+const zhCN = esDefault(zhCNModule);
+const enUS = esDefault(enUSModule);
+
+/** A route's page, loaded on first visit. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(() => load().then((m) => ({ default: m[name] })));
+
+const PortalHome = page(() => import("./pages/portal-home.tsx"), "PortalHome");
+const LoginPage = page(() => import("./pages/login-page.tsx"), "LoginPage");
+const RegisterPage = page(() => import("./pages/register/register-page.tsx"), "RegisterPage");
+const SubjectsPage = page(() => import("./pages/subjects-page.tsx"), "SubjectsPage");
+const SubjectProfilePage = page(() => import("./pages/subject/subject-profile-page.tsx"), "SubjectProfilePage");
+const AuditPage = page(() => import("./pages/audit/audit-page.tsx"), "AuditPage");
+const CalendarPage = page(() => import("./pages/calendar/calendar-page.tsx"), "CalendarPage");
+const WorkspacePage = page(() => import("./pages/workspace/workspace-page.tsx"), "WorkspacePage");
+const AccountsPage = page(() => import("./pages/accounts/accounts-page.tsx"), "AccountsPage");
+const MePage = page(() => import("./pages/me-page.tsx"), "MePage");
+const NotFoundPage = page(() => import("./pages/not-found-page.tsx"), "NotFoundPage");
+
+export function App() {
+  const { lang } = useI18n();
+  dayjs.locale(lang === "zh" ? "zh-cn" : "en");
+  return (
+    <ConfigProvider locale={lang === "zh" ? zhCN : enUS} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route element={<AppLayout />}>
+                <Route index element={<PortalHome />} />
+                <Route path="login" element={<LoginPage />} />
+                <Route path="register" element={<RegisterPage />} />
+                <Route path="subjects" element={<SubjectsPage />} />
+                <Route path="subjects/:id" element={<SubjectProfilePage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="calendar" element={<CalendarPage />} />
+                <Route path="workspace" element={<RequireRole>{<WorkspacePage />}</RequireRole>} />
+                <Route path="admin/accounts" element={<RequireRole roles={["sysadmin", "inspector"]}>{<AccountsPage />}</RequireRole>} />
+                <Route path="me" element={<RequireRole>{<MePage />}</RequireRole>} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

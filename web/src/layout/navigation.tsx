@@ -1,0 +1,55 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FormOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SearchOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { Account } from "../api/types.ts";
+import type { MessageKey } from "../i18n.ts";
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+}
+
+export interface NavGroup {
+  label: MessageKey;
+  items: NavItem[];
+}
+
+/** The side menu: public services for everyone, then the signed-in account's own work. */
+export function navigationFor(user: Account | null): NavGroup[] {
+  const services: NavItem[] = [
+    { path: "/", label: "nav.home", icon: <HomeOutlined /> },
+    { path: "/subjects", label: "nav.subjects", icon: <SearchOutlined /> },
+  ];
+  if (!user || user.role === "centre_staff") services.push({ path: "/register", label: "nav.register", icon: <FormOutlined /> });
+  services.push({ path: "/calendar", label: "nav.calendar", icon: <CalendarOutlined /> }, { path: "/audit", label: "nav.audit", icon: <AuditOutlined /> });
+  if (!user) return [{ label: "nav.group.services", items: services }];
+
+  const work: NavItem[] = [{ path: "/workspace", label: "nav.workspace", icon: <DashboardOutlined /> }];
+  if (user.subjectId !== null) work.push({ path: `/subjects/${user.subjectId}`, label: "nav.ownSubject", icon: <BankOutlined /> });
+  if (user.role === "sysadmin" || user.role === "inspector") work.push({ path: "/admin/accounts", label: "nav.accounts", icon: <TeamOutlined /> });
+  work.push({ path: "/me", label: "nav.me", icon: <IdcardOutlined /> });
+  return [
+    { label: "nav.group.work", items: work },
+    { label: "nav.group.services", items: services },
+  ];
+}
+
+/** The menu entry a location belongs to: the longest item path that prefixes it (none for /login). */
+export function selectedPath(groups: NavGroup[], pathname: string): string {
+  let best = "";
+  for (const item of groups.flatMap((g) => g.items)) {
+    const matches = pathname === item.path || (item.path !== "/" && pathname.startsWith(`${item.path}/`));
+    if (matches && item.path.length > best.length) best = item.path;
+  }
+  return best;
+}

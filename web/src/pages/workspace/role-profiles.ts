@@ -1,0 +1,79 @@
+import type { Account, Role } from "../../api/types.ts";
+import type { MessageKey } from "../../i18n.ts";
+
+export interface WorkspaceAction {
+  to: string;
+  label: MessageKey;
+  text: MessageKey;
+}
+
+export interface RoleProfile {
+  duty: MessageKey;
+  actions: WorkspaceAction[];
+  /** Work of this role that later modules of the platform bring. */
+  upcoming: MessageKey[];
+}
+
+const subjects: WorkspaceAction = { to: "/subjects", label: "nav.subjects", text: "workspace.action.subjects" };
+const calendar: WorkspaceAction = { to: "/calendar", label: "nav.calendar", text: "workspace.action.calendar" };
+const audit: WorkspaceAction = { to: "/audit", label: "nav.audit", text: "workspace.action.audit" };
+const me: WorkspaceAction = { to: "/me", label: "nav.me", text: "workspace.action.me" };
+const ownSubject = (user: Account): WorkspaceAction[] =>
+  user.subjectId ? [{ to: `/subjects/${user.subjectId}`, label: "nav.ownSubject", text: "workspace.action.ownSubject" }] : [];
+
+/** What each role does on the platform and where its work is. */
+export function roleProfile(user: Account): RoleProfile {
+  const byRole: Record<Role, RoleProfile> = {
+    tenderer: {
+      duty: "workspace.duty.tenderer",
+      actions: [...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.projects", "upcoming.tenderDocs", "upcoming.opening"],
+    },
+    agency: {
+      duty: "workspace.duty.agency",
+      actions: [...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.projects", "upcoming.tenderDocs", "upcoming.opening"],
+    },
+    bidder: {
+      duty: "workspace.duty.bidder",
+      actions: [...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.bidding", "upcoming.deposit", "upcoming.auctions"],
+    },
+    expert: { duty: "workspace.duty.expert", actions: [me, calendar], upcoming: ["upcoming.evaluation"] },
+    centre_staff: {
+      duty: "workspace.duty.centre",
+      actions: [
+        { to: "/register", label: "nav.register", text: "workspace.action.registerForOthers" },
+        { ...subjects, text: "workspace.action.verify" },
+        { ...calendar, text: "workspace.action.calendarEdit" },
+      ],
+      upcoming: ["upcoming.venues", "upcoming.opening"],
+    },
+    supervisor: {
+      duty: "workspace.duty.supervisor",
+      actions: [{ ...subjects, text: "workspace.action.subjectsFull" }, calendar, audit],
+      upcoming: ["upcoming.supervision"],
+    },
+    inspector: {
+      duty: "workspace.duty.inspector",
+      actions: [
+        { ...audit, text: "workspace.action.auditEntries" },
+        { to: "/admin/accounts", label: "nav.accounts", text: "workspace.action.accountsRead" },
+        subjects,
+      ],
+      upcoming: ["upcoming.supervision"],
+    },
+    expert_admin: { duty: "workspace.duty.expertAdmin", actions: [me, calendar], upcoming: ["upcoming.expertDb"] },
+    expert_extractor: { duty: "workspace.duty.expertExtractor", actions: [me, calendar], upcoming: ["upcoming.extraction"] },
+    sysadmin: {
+      duty: "workspace.duty.sysadmin",
+      actions: [
+        { to: "/admin/accounts", label: "nav.accounts", text: "workspace.action.accounts" },
+        { ...audit, text: "workspace.action.auditEntries" },
+        { ...calendar, text: "workspace.action.calendarEdit" },
+      ],
+      upcoming: [],
+    },
+  };
+  return byRole[user.role];
+}
