@@ -110,13 +110,7 @@ function isPowerOfTwo(n: number): boolean {
  * @param proofHex    audit path, leaf sibling first
  * @param rootHex     expected tree root
  */
-export async function verifyInclusion(
-  leafHashHex: string,
-  index: number,
-  treeSize: number,
-  proofHex: readonly string[],
-  rootHex: string,
-): Promise<boolean> {
+export async function verifyInclusion(leafHashHex: string, index: number, treeSize: number, proofHex: readonly string[], rootHex: string): Promise<boolean> {
   const leaf = decodeHash(leafHashHex);
   const root = decodeHash(rootHex);
   const proof = decodeProof(proofHex);
