@@ -64,6 +64,7 @@ export async function seedInstallation(services: Services, options: { demo: bool
           verification: "verified",
           registered_platform_code: s.regionCode.endsWith("00") ? s.regionCode : `${s.regionCode.slice(0, 4)}00`,
           registered_by: null,
+          created_at: deps.clock.now(),
           updated_at: deps.clock.now(),
         })
         .returning("id")

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { AuditLog } from "../../platform/audit/audit-log.ts";
+import { type AuditLog, entryLeafData } from "../../platform/audit/audit-log.ts";
 import type { TreeHeadSigner } from "../../platform/audit/audit-signer.ts";
 import { verifyAuditLog } from "../../platform/audit/audit-verify.ts";
 import type { DB } from "../../platform/db/schema.ts";
@@ -37,6 +37,33 @@ export function auditRoutes({ db, audit, signer, witnessFile }: AuditRouteDeps):
         signedMessage: "ggzy-audit-tree-head-v1\\n{treeSize}\\n{rootHash}\\n{signedAt as Unix ms}",
         publicKey: audit.publicKeyPem,
       }),
+    );
+
+    app.get(
+      "/api/v1/audit/tree-heads",
+      {
+        config: { access: publicAccess },
+        schema: {
+          operationId: "listAuditTreeHeads",
+          summary: "签名树头列表（新到旧）/ signed tree heads, newest first",
+          tags,
+          querystring: z.object({ beforeSize: size.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        },
+      },
+      async (request) => {
+        let query = db.selectFrom("audit_tree_head").select(["tree_size", "root_hash", "signed_at", "key_id", "signature"]);
+        if (request.query.beforeSize !== undefined) query = query.where("tree_size", "<", request.query.beforeSize);
+        const rows = await query.orderBy("tree_size", "desc").limit(request.query.limit).execute();
+        return {
+          items: rows.map((h) => ({
+            treeSize: h.tree_size,
+            rootHash: h.root_hash,
+            signedAt: h.signed_at.toISOString(),
+            keyId: h.key_id,
+            signature: h.signature,
+          })),
+        };
+      },
     );
 
     app.get(
@@ -120,9 +147,10 @@ export function auditRoutes({ db, audit, signer, witnessFile }: AuditRouteDeps):
         if (q.beforeId) query = query.where("e.id", "<", q.beforeId);
         const rows = await query.orderBy("e.id", "desc").limit(q.limit).execute();
         return {
-          items: rows.map((r) => ({
+          items: rows.map(({ leaf_index, ...r }) => ({
             id: r.id,
-            leafIndex: r.leaf_index,
+            leafIndex: leaf_index,
+            actorUserId: r.actor_user_id,
             occurredAt: r.occurred_at.toISOString(),
             actor: r.actor_username,
             role: r.actor_role,
@@ -135,6 +163,8 @@ export function auditRoutes({ db, audit, signer, witnessFile }: AuditRouteDeps):
             objectId: r.object_id,
             stateHash: r.state_hash,
             detail: r.detail,
+            /** The exact bytes the leaf commits to: SHA-256(0x00 ‖ leafData) must equal the proof's leaf hash. */
+            leafData: Buffer.from(entryLeafData(r)).toString("base64"),
           })),
         };
       },

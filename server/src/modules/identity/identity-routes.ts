@@ -46,7 +46,19 @@ export function identityRoutes(identity: IdentityService): FastifyPluginAsyncZod
     app.get(
       "/api/v1/auth/sessions",
       { config: { access: allow(...ROLES) }, schema: { operationId: "listMySessions", summary: "我的会话 / my sessions", tags } },
-      async (request) => ({ items: await identity.listSessions(request.actor.userId as number) }),
+      async (request) => ({ items: await identity.listSessions(request.actor.userId as number, request.actor.sessionId) }),
+    );
+
+    app.delete(
+      "/api/v1/auth/sessions/:id",
+      {
+        config: { access: allow(...ROLES) },
+        schema: { operationId: "revokeMySession", summary: "结束本人的某个会话 / end one of my sessions", tags, params: z.object({ id }) },
+      },
+      async (request, reply) => {
+        await identity.revokeOwnSession(contextOf(request), request.params.id);
+        return reply.code(204).send();
+      },
     );
 
     app.post(

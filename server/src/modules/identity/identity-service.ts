@@ -5,7 +5,7 @@ import { sm2PublicKeyHex, verifySm2 } from "../../platform/crypto/sm2.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
-import { AppError, notFound } from "../../platform/http/app-error.ts";
+import { AppError, type Bilingual, notFound } from "../../platform/http/app-error.ts";
 import { checkIdCard } from "./domain/id-card.ts";
 import { afterFailure, isLocked, LOCK_MINUTES, SESSION_HOURS } from "./domain/lockout.ts";
 import { passwordProblem } from "./domain/password-policy.ts";
@@ -57,9 +57,11 @@ export class IdentityService {
   constructor(private readonly deps: Deps) {}
 
   /** Creates an account inside a running transaction (used by registration and seeding too). */
-  async createAccountIn(trx: Transaction<DB>, ctx: ActionContext, input: NewAccount): Promise<number> {
+  /** Creates an account in a running change; `fieldPrefix` names the account's fields in errors (e.g. "account."). */
+  async createAccountIn(trx: Transaction<DB>, ctx: ActionContext, input: NewAccount, fieldPrefix = ""): Promise<number> {
+    const onField = (field: string, message: Bilingual) => ({ fieldErrors: [{ field: `${fieldPrefix}${field}`, ...message }] });
     const weak = passwordProblem(input.password, input.username);
-    if (weak) throw new AppError("PASSWORD_WEAK", weak);
+    if (weak) throw new AppError("PASSWORD_WEAK", weak, onField("password", weak));
     if (!/^[a-zA-Z0-9_.@-]{3,64}$/.test(input.username)) {
       throw new AppError("VALIDATION_FAILED", { zh: "用户名须为3-64位字母、数字或 _ . @ -", en: "A username has 3-64 letters, digits or _ . @ -" });
     }
@@ -82,12 +84,15 @@ export class IdentityService {
       if (!dept) throw new AppError("DEPARTMENT_UNKNOWN", { zh: `监管部门 ${input.departmentCode} 不存在`, en: `No department ${input.departmentCode}` });
     }
     const taken = await trx.selectFrom("user_account").select("id").where("username", "=", input.username).executeTakeFirst();
-    if (taken) throw new AppError("USERNAME_TAKEN", { zh: `用户名 ${input.username} 已被使用`, en: `The username ${input.username} is taken` });
+    if (taken) {
+      const message = { zh: `用户名 ${input.username} 已被使用`, en: `The username ${input.username} is taken` };
+      throw new AppError("USERNAME_TAKEN", message, onField("username", message));
+    }
 
     let personId: number | null = null;
     if (input.idCard) {
       const check = checkIdCard(input.idCard, this.deps.clock.now());
-      if (!check.ok) throw new AppError("ID_CARD_INVALID", { zh: check.zh, en: check.en });
+      if (!check.ok) throw new AppError("ID_CARD_INVALID", { zh: check.zh, en: check.en }, onField("idCard", check));
       personId = await this.personIdFor(trx, ctx, check.value, input.personName ?? input.displayName, input.phone);
       const others = await trx
         .selectFrom("user_account")
@@ -324,14 +329,38 @@ export class IdentityService {
     return Promise.all(ids.map((r) => this.view(r.id)));
   }
 
-  async listSessions(userId: number) {
-    return this.deps.db
+  async listSessions(userId: number, currentSessionId: number | null) {
+    const rows = await this.deps.db
       .selectFrom("auth_session")
       .select(["id", "method", "ip", "user_agent", "created_at", "expires_at", "revoked_at"])
       .where("user_id", "=", userId)
       .orderBy("id", "desc")
       .limit(50)
       .execute();
+    const now = this.deps.clock.now().getTime();
+    return rows.map((r) => ({
+      id: r.id,
+      method: r.method,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      createdAt: r.created_at.toISOString(),
+      expiresAt: r.expires_at.toISOString(),
+      revokedAt: r.revoked_at?.toISOString() ?? null,
+      active: r.revoked_at === null && r.expires_at.getTime() > now,
+      current: r.id === currentSessionId,
+    }));
+  }
+
+  /** Ends one of the caller's own sessions (another device). */
+  async revokeOwnSession(ctx: ActionContext, sessionId: number): Promise<void> {
+    const own = await this.deps.db
+      .selectFrom("auth_session")
+      .select("id")
+      .where("id", "=", sessionId)
+      .where("user_id", "=", ctx.actor.userId ?? -1)
+      .executeTakeFirst();
+    if (!own) throw notFound({ zh: "会话", en: "The session" });
+    await this.revokeSessions(ctx, { sessionId });
   }
 
   setStatus(ctx: ActionContext, userId: number, status: "active" | "disabled"): Promise<AccountView> {
@@ -351,7 +380,7 @@ export class IdentityService {
       const account = await trx.selectFrom("user_account").select(["password_hash", "username"]).where("id", "=", userId).executeTakeFirstOrThrow();
       if (!(await verify(account.password_hash, current))) throw new AppError("LOGIN_FAILED", { zh: "当前密码错误", en: "The current password is wrong" });
       const weak = passwordProblem(next, account.username);
-      if (weak) throw new AppError("PASSWORD_WEAK", weak);
+      if (weak) throw new AppError("PASSWORD_WEAK", weak, { fieldErrors: [{ field: "newPassword", ...weak }] });
       await trx
         .updateTable("user_account")
         .set({ password_hash: await hashPassword(next) })

@@ -69,6 +69,21 @@ describe("password login", () => {
     expect((await inject({ url: "/api/v1/auth/me", headers: bearer(second) })).statusCode).toBe(401);
   });
 
+  it("lists my sessions and lets me end another one of mine, but not someone else's", async () => {
+    const laptop = (await login("expertadmin", "Ggzy#Demo2026")).json().token;
+    const phone = (await login("expertadmin", "Ggzy#Demo2026")).json().token;
+    const sessions = (await inject({ url: "/api/v1/auth/sessions", headers: bearer(laptop) })).json().items;
+    const current = sessions.find((s: { current: boolean }) => s.current);
+    const other = sessions.find((s: { current: boolean; active: boolean }) => !s.current && s.active);
+    expect(current).toMatchObject({ method: "password", active: true });
+    expect(other).toBeDefined();
+    expect((await inject({ method: "DELETE", url: `/api/v1/auth/sessions/${other.id}`, headers: bearer(laptop) })).statusCode).toBe(204);
+    expect((await inject({ url: "/api/v1/auth/me", headers: bearer(phone) })).statusCode).toBe(401);
+    const foreign = await inject({ method: "DELETE", url: `/api/v1/auth/sessions/${current.id}`, headers: bearer(await platform.login("extractor")) });
+    expect(foreign.statusCode).toBe(404);
+    expect((await inject({ url: "/api/v1/auth/me", headers: bearer(laptop) })).statusCode).toBe(200);
+  });
+
   it("expires sessions with time", async () => {
     const token = (await login("inspector", "Ggzy#Demo2026")).json().token;
     platform.clock.advance(13 * 3_600_000);

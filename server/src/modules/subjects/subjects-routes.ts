@@ -54,6 +54,14 @@ const qualification = z.strictObject({
   validUntil: civilDate.optional(),
 });
 
+/** For changes: a field sent as null is cleared (the defaults of type and currency cannot be cleared). */
+const patchProfile = Object.fromEntries(
+  Object.entries(profile).map(([key, schema]) => [
+    key,
+    key === "subjectType" || key === "registeredCapitalCurrency" ? schema : schema.unwrap().nullable().optional(),
+  ]),
+) as { [K in keyof typeof profile]: (typeof profile)[K] };
+
 const roles = z.array(z.enum(SUBJECT_TRADING_ROLES)).max(3);
 
 export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod {
@@ -104,12 +112,13 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
           querystring: z.object({
             q: text(100).optional(),
             role: z.enum(SUBJECT_TRADING_ROLES).optional(),
+            verification: z.enum(["pending", "verified", "rejected"]).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             offset: z.coerce.number().int().min(0).max(100_000).default(0),
           }),
         },
       },
-      async (request) => ({ items: await subjects.search(request.query) }),
+      async (request) => subjects.search(request.query),
     );
 
     app.get(
@@ -153,7 +162,7 @@ export function subjectsRoutes(subjects: SubjectsService): FastifyPluginAsyncZod
           summary: "变更主体信息（保留历史，乐观锁）/ change a profile, keeping history",
           tags,
           params: z.object({ id }),
-          body: z.strictObject({ version: z.number().int().positive(), name: text(200).min(1).optional(), ...profile, roles: roles.optional() }),
+          body: z.strictObject({ version: z.number().int().positive(), name: text(200).min(1).optional(), ...patchProfile, roles: roles.optional() }),
         },
       },
       async (request) => {

@@ -100,16 +100,21 @@ export class SubjectsService {
       for (const q of input.qualifications ?? []) await this.addQualificationIn(trx, ctx, id, q);
       if (input.account) {
         const a = input.account;
-        await this.identity.createAccountIn(trx, ctx, {
-          username: a.username,
-          password: a.password,
-          displayName: a.displayName,
-          role: a.role,
-          platformCode,
-          idCard: a.idCard,
-          phone: a.phone,
-          subjectId: id,
-        });
+        await this.identity.createAccountIn(
+          trx,
+          ctx,
+          {
+            username: a.username,
+            password: a.password,
+            displayName: a.displayName,
+            role: a.role,
+            platformCode,
+            idCard: a.idCard,
+            phone: a.phone,
+            subjectId: id,
+          },
+          "account.",
+        );
       }
       return this.viewIn(trx, id, ctx.actor);
     });
@@ -294,15 +299,25 @@ export class SubjectsService {
   async history(id: number, viewer: Actor) {
     await this.view(id, viewer);
     if (!this.seesPrivate(viewer, id)) throw new AppError("FORBIDDEN_SCOPE");
-    const rows = await this.deps.db.selectFrom("subject_history").selectAll().where("subject_id", "=", id).orderBy("version", "desc").execute();
-    return rows.map((r) => ({ version: r.version, changedAt: r.changed_at.toISOString(), changedBy: r.changed_by, snapshot: r.snapshot }));
+    const rows = await this.deps.db
+      .selectFrom("subject_history as h")
+      .leftJoin("user_account as u", "u.id", "h.changed_by")
+      .select(["h.version", "h.changed_at", "h.changed_by", "u.username", "h.snapshot"])
+      .where("h.subject_id", "=", id)
+      .orderBy("h.version", "desc")
+      .execute();
+    return rows.map((r) => ({
+      version: r.version,
+      changedAt: r.changed_at.toISOString(),
+      changedBy: r.changed_by,
+      changedByUsername: r.username,
+      snapshot: r.snapshot,
+    }));
   }
 
-  /** The public 主体库 search: by name or code, newest first. */
-  async search(query: { q?: string; role?: string; limit: number; offset: number }) {
-    let q = this.deps.db
-      .selectFrom("subject")
-      .select(["id", "uscc", "name", "region_code", "verification", "legal_status", "registered_platform_code", "created_at"]);
+  /** The public 主体库 search: by name or code, role and verification state, newest first, with the total. */
+  async search(query: { q?: string; role?: string; verification?: "pending" | "verified" | "rejected"; limit: number; offset: number }) {
+    let q = this.deps.db.selectFrom("subject");
     if (query.q) q = q.where((eb) => eb.or([eb("name", "like", `%${query.q}%`), eb("uscc", "=", query.q?.toUpperCase() ?? "")]));
     if (query.role)
       q = q.where("id", "in", (eb) =>
@@ -311,8 +326,15 @@ export class SubjectsService {
           .select("subject_id")
           .where("role", "=", query.role as string),
       );
-    const rows = await q.orderBy("id", "desc").limit(query.limit).offset(query.offset).execute();
-    return rows.map((r) => ({
+    if (query.verification) q = q.where("verification", "=", query.verification);
+    const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+    const rows = await q
+      .select(["id", "uscc", "name", "region_code", "verification", "legal_status", "registered_platform_code", "created_at"])
+      .orderBy("id", "desc")
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    const items = rows.map((r) => ({
       id: r.id,
       uscc: r.uscc,
       name: r.name,
@@ -322,6 +344,7 @@ export class SubjectsService {
       registeredPlatformCode: r.registered_platform_code,
       createdAt: r.created_at.toISOString(),
     }));
+    return { total: Number(total), items };
   }
 
   private seesPrivate(viewer: Actor, subjectId: number) {

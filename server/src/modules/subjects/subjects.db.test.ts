@@ -96,6 +96,13 @@ describe("subject registration (主体库, once-only)", () => {
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ version: before.version + 1, basicAccountNo: "19000101040000999" });
+    const cleared = await inject({
+      method: "PATCH",
+      url: `/api/v1/subjects/${me.subjectId}`,
+      headers: bearer(token),
+      payload: { version: before.version + 1, contactPhone: null },
+    });
+    expect(cleared.json()).toMatchObject({ version: before.version + 2, contactPhone: null });
     const stale = await inject({
       method: "PATCH",
       url: `/api/v1/subjects/${me.subjectId}`,
@@ -105,8 +112,9 @@ describe("subject registration (主体库, once-only)", () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("VERSION_CONFLICT");
     const history = (await inject({ url: `/api/v1/subjects/${me.subjectId}/history`, headers: bearer(token) })).json().items;
-    expect(history[0]).toMatchObject({ version: before.version });
-    expect(history[0].snapshot.basic_account_no).toBe(before.basicAccountNo);
+    expect(history.map((h: { version: number }) => h.version)).toEqual([before.version + 1, before.version]);
+    expect(history[1]).toMatchObject({ version: before.version, changedByUsername: "bidder" });
+    expect(history[1].snapshot.basic_account_no).toBe(before.basicAccountNo);
   });
 
   it("lets nobody edit another organisation's profile", async () => {
@@ -159,13 +167,18 @@ describe("subject registration (主体库, once-only)", () => {
   });
 
   it("searches the registry publicly by name or code", async () => {
-    const byName = (await inject({ url: `/api/v1/subjects?q=${encodeURIComponent("示范")}` })).json().items;
+    const byName = (await inject({ url: `/api/v1/subjects?q=${encodeURIComponent("示范")}&limit=100` })).json().items;
     expect(byName.length).toBeGreaterThanOrEqual(5);
     const byCode = (await inject({ url: "/api/v1/subjects?q=91330106ma2h03004d" })).json().items;
     expect(byCode).toHaveLength(1);
     expect(byCode[0].name).toBe("杭州示范建设工程有限公司");
-    const bidders = (await inject({ url: "/api/v1/subjects?role=agency" })).json().items;
-    expect(bidders.map((s: { name: string }) => s.name)).toEqual(["浙江示范工程咨询有限公司"]);
+    const agencies = (await inject({ url: "/api/v1/subjects?role=agency" })).json();
+    expect(agencies.items.map((s: { name: string }) => s.name)).toEqual(["浙江示范工程咨询有限公司"]);
+    expect(agencies.total).toBe(1);
+    const pending = (await inject({ url: "/api/v1/subjects?verification=pending&limit=1" })).json();
+    expect(pending.items).toHaveLength(1);
+    expect(pending.total).toBeGreaterThan(1);
+    expect(pending.items[0].verification).toBe("pending");
   });
 
   it("records staff (执业人员) keyed by identity card", async () => {

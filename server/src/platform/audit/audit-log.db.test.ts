@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 import { treeHeadMessage } from "./audit-signer.ts";
 import { verifyAuditLog } from "./audit-verify.ts";
-import { fromHex, verifyConsistency, verifyInclusion } from "./merkle.ts";
+import { fromHex, leafHash, toHex, verifyConsistency, verifyInclusion } from "./merkle.ts";
 
 let platform: TestPlatform;
 beforeEach(async () => {
@@ -172,6 +172,17 @@ describe("audit log", () => {
     expect(verifyConsistency(first.treeSize, second.treeSize, fromHex(first.rootHash), fromHex(second.rootHash), consistency.consistency.map(fromHex))).toBe(
       true,
     );
+
+    const entries = (await platform.app.http.inject({ url: "/api/v1/audit/entries?limit=3", headers: bearer(await platform.login("inspector")) })).json().items;
+    const latest = (await platform.app.http.inject({ url: "/api/v1/audit/tree-head" })).json();
+    for (const entry of entries) {
+      const proof = (await platform.app.http.inject({ url: `/api/v1/audit/proofs/inclusion?index=${entry.leafIndex}&treeSize=${latest.treeSize}` })).json();
+      expect(toHex(leafHash(Buffer.from(entry.leafData, "base64")))).toBe(proof.leafHash);
+      expect(JSON.parse(Buffer.from(entry.leafData, "base64").toString("utf8"))[0]).toBe(entry.id);
+    }
+    const heads = (await platform.app.http.inject({ url: "/api/v1/audit/tree-heads?limit=2" })).json().items;
+    expect(heads[0]).toMatchObject({ treeSize: latest.treeSize, rootHash: latest.rootHash });
+    expect(heads[1].treeSize).toBeLessThan(latest.treeSize);
 
     const outside = await platform.app.http.inject({ url: `/api/v1/audit/proofs/inclusion?index=${second.treeSize}&treeSize=${second.treeSize}` });
     expect(outside.statusCode).toBe(400);

@@ -4,7 +4,7 @@ import type { Role } from "../../modules/identity/domain/roles.ts";
 export interface Actor {
   userId: number | null;
   username: string;
-  role: Role | "public";
+  role: Role | "public" | "system";
   personId: number | null;
   subjectId: number | null;
   subjectUscc: string | null;
@@ -35,7 +35,7 @@ export const PUBLIC_ACTOR: Actor = {
 /** The context of work the platform does by itself (seeding, jobs, CLI). */
 export function systemContext(what: string): ActionContext {
   return {
-    actor: { ...PUBLIC_ACTOR, username: `system:${what}`, role: "public" },
+    actor: { ...PUBLIC_ACTOR, username: `system:${what}`, role: "system" },
     ip: "127.0.0.1",
     requestId: `system-${what}`,
   };
