@@ -459,7 +459,11 @@ export function aggregateExpertScores(
 }
 
 /** Checks that every expert scored every valid bidder exactly once, within the maxima; throws RangeError. */
-function assertCompleteScores(scores: readonly ExpertScore[], validIds: ReadonlySet<string>, max: { technical?: Hundredths; commercial?: Hundredths }): string[] {
+function assertCompleteScores(
+  scores: readonly ExpertScore[],
+  validIds: ReadonlySet<string>,
+  max: { technical?: Hundredths; commercial?: Hundredths },
+): string[] {
   const experts = [...new Set(scores.map((s) => s.expertId))].sort();
   if (experts.length === 0) throw new RangeError("no expert scores");
   const seen = new Set<string>();
@@ -547,7 +551,8 @@ export function evaluateComprehensive(input: ComprehensiveInput): ComprehensiveR
   const scored = valid.map((b) => {
     const agg = aggregated.get(b.bidderId) as AggregatedScore;
     const price = priceScore(b.bidPriceFen, basePrice.basePriceFen, input.priceRule);
-    const weightedSum = BigInt(agg.technical) * BigInt(weights.technical) + BigInt(agg.commercial) * BigInt(weights.commercial) + BigInt(price) * BigInt(weights.price);
+    const weightedSum =
+      BigInt(agg.technical) * BigInt(weights.technical) + BigInt(agg.commercial) * BigInt(weights.commercial) + BigInt(price) * BigInt(weights.price);
     const total = Number(roundHalfUp(weightedSum, 10_000n));
     return { ...b, technical: agg.technical, commercial: agg.commercial, price, total, droppedExpertIds: agg.droppedExpertIds };
   });

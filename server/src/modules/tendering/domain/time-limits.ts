@@ -119,6 +119,9 @@ export type DocumentKind = "tender" | "prequalification";
 
 const day = (t: Date): CivilDate => toCivilDate(t);
 
+/** "YYYY-MM-DD HH:mm" in Beijing time, for messages. */
+const beijingMinute = (t: Date): string => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+
 function violation(rule: TimeLimitRule, basis: string, zh: string, en: string, extra: Partial<LimitViolation> = {}): LimitViolation {
   return { ok: false, rule, basis, zh, en, ...extra };
 }
@@ -329,8 +332,8 @@ export function checkCandidateObjectionTimely(input: { objectionTime: Date; publ
   return violation(
     "OBJECTION_OUTSIDE_PUBLICITY",
     BASIS.reg54_2,
-    `对评标结果的异议应当在中标候选人公示期间（${input.publicityStart.toISOString()}至${input.publicityEnd.toISOString()}）提出`,
-    `An objection to the evaluation result must be raised during the candidate publicity (${input.publicityStart.toISOString()} to ${input.publicityEnd.toISOString()})`,
+    `对评标结果的异议应当在中标候选人公示期间（北京时间${beijingMinute(input.publicityStart)}至${beijingMinute(input.publicityEnd)}）提出`,
+    `An objection to the evaluation result must be raised during the candidate publicity (${beijingMinute(input.publicityStart)} to ${beijingMinute(input.publicityEnd)} Beijing time)`,
     { latest: day(input.publicityEnd) },
   );
 }

@@ -280,7 +280,7 @@ export function mustTender(project: MustTenderProject, catalog: TradeCatalog = N
   for (const kind of PROCUREMENT_KINDS) {
     const own = project.parts.filter((p) => p.kind === kind);
     const merged = project.mergedTotalsFen?.[kind];
-    if (own.length === 0 && merged === undefined) continue;
+    if (own.length === 0) continue; // a merged total only matters for a kind this contract contains
     const threshold = catalog.thresholdsFen[kind];
     const single = own.reduce((max, p) => Math.max(max, p.estimatedPriceFen), 0);
     if (own.length > 0 && single >= threshold) {
