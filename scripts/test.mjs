@@ -1,12 +1,39 @@
 // `npm test`: every test. Unit and database tests on embedded PGlite, then the browser journeys in
 // Debian's Chromium. `--pg` runs the database tests against PostgreSQL (127.0.0.1:5432 by default,
-// or GGZY_TEST_DATABASE_URL), starting the local server when it is down.
-import { execSync } from "node:child_process";
+// or GGZY_TEST_DATABASE_URL), starting the local server when it is down. Ends with one summary line.
+import { execSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { commandExists, ensureDependencies, ensureWebBuild, run } from "./ensure.mjs";
+import path from "node:path";
+import { commandExists, ensureDependencies, ensureWebBuild, root } from "./ensure.mjs";
 
 const args = process.argv.slice(2);
 ensureDependencies();
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs vitest, adds its counts to the totals, and stops on failure. */
+function vitest(vitestArgs, env = process.env) {
+  fs.mkdirSync(path.join(root, ".tmp"), { recursive: true });
+  const report = path.join(root, ".tmp", `vitest-${process.pid}-${Date.now()}.json`);
+  const result = spawnSync("npx", ["vitest", "run", ...vitestArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    cwd: root,
+    stdio: "inherit",
+    env,
+  });
+  if (fs.existsSync(report)) {
+    const json = JSON.parse(fs.readFileSync(report, "utf8"));
+    totals.passed += json.numPassedTests;
+    totals.failed += json.numFailedTests;
+    totals.skipped += json.numPendingTests + json.numTodoTests;
+    fs.rmSync(report);
+  }
+  if (result.status !== 0) finish(result.status ?? 1);
+}
+
+function finish(code) {
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(code);
+}
 
 function ensurePostgres() {
   const url = process.env.GGZY_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -35,18 +62,21 @@ function ensureChromium() {
   return fs.existsSync("/usr/bin/chromium");
 }
 
-if (args.includes("--pg")) {
-  const url = ensurePostgres();
-  run("npx", ["vitest", "run", "db.test"], { env: { ...process.env, GGZY_TEST_DATABASE_URL: url } });
-} else if (args.includes("--e2e")) {
+function browserJourneys() {
   ensureWebBuild();
   if (!ensureChromium()) {
     console.error("[ggzy] /usr/bin/chromium is missing and could not be installed (apt-get install chromium)");
-    process.exit(1);
+    finish(1);
   }
-  run("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"]);
-} else {
-  run("npx", ["vitest", "run"]);
-  const journeys = fs.existsSync("e2e") && fs.readdirSync("e2e").some((f) => f.endsWith(".e2e.ts"));
-  if (journeys) run(process.execPath, ["scripts/test.mjs", "--e2e"]);
+  vitest(["--config", "vitest.e2e.config.ts"]);
 }
+
+if (args.includes("--pg")) {
+  vitest(["db.test"], { ...process.env, GGZY_TEST_DATABASE_URL: ensurePostgres() });
+} else if (args.includes("--e2e")) {
+  browserJourneys();
+} else {
+  vitest([]);
+  browserJourneys();
+}
+finish(0);

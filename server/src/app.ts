@@ -11,6 +11,7 @@ import { regionsRoutes } from "./modules/regions/regions-routes.ts";
 import { RegionsService } from "./modules/regions/regions-service.ts";
 import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
+import { screensRoutes } from "./modules/supervision/screens-routes.ts";
 import { AuditLog } from "./platform/audit/audit-log.ts";
 import type { TreeHeadSigner } from "./platform/audit/audit-signer.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(subjectsRoutes(subjects));
   await app.register(regionsRoutes(regions));
   await app.register(calendarRoutes(calendar));
+  await app.register(screensRoutes());
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runScreensCommand } from "./modules/supervision/screens-command.ts";
 import { verifyAuditLog } from "./platform/audit/audit-verify.ts";
 import { progressBar } from "./platform/cli/progress.ts";
 import { loadConfig } from "./platform/config/config.ts";
@@ -14,6 +15,9 @@ const USAGE = `ggzy <command> [options]
                                   create a system administrator account
   audit verify [--json]           recompute the audit Merkle tree and check it against the
                                   signed tree heads and the logged business rows
+  screens --input bids.csv --output risk.csv
+                                  collusion screens and risk per tender for a CSV of
+                                  tender,bidder,amount (no database needed)
 
 Runs on PostgreSQL when DATABASE_URL is set, otherwise on the embedded PGlite in ./data.`;
 
@@ -23,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
+  if (command === "screens") return runScreensCommand(rest);
   const config = loadConfig();
   const runtime = await openRuntime(config);
   try {

@@ -4,7 +4,7 @@ import { finished } from "node:stream/promises";
 import { StringDecoder } from "node:string_decoder";
 import { AppError } from "../../platform/http/app-error.ts";
 import { collusionRisk, DEFAULT_RISK_MODEL, type RiskModel } from "./domain/collusion-risk.ts";
-import { hasRegularSteps, hasTies, identicalPricePairs, SCREEN_KEYS, Screener, screensFromRow, seedOf } from "./domain/screens.ts";
+import { hasRegularSteps, hasTies, identicalPricePairs, SCREEN_KEYS, Screener, type Screens, seedOf } from "./domain/screens.ts";
 
 /**
  * Streaming screening of a bids CSV (`ggzy screens`): reads `tender,bidder,amount` rows (header row
@@ -316,6 +316,8 @@ export async function screenCsv(
   const ids = table.tenderIds;
   report.tenders = ids.length;
   const screener = new Screener();
+  // the risk reads only the model's features: copy just those out of the row
+  const features = SCREEN_KEYS.flatMap((key, column) => (model.screens[key] ? [[key, column] as const] : []));
   const row = new Float64Array(SCREEN_KEYS.length);
   let sorted = new Float64Array(64);
   let buffer = `${OUTPUT_COLUMNS.join(",")}\n`;
@@ -333,7 +335,12 @@ export async function screenCsv(
       identicalPrices = identicalPricePairs(sorted, (i) => bidders[order[i]!]!, n);
     }
     const regularSteps = hasRegularSteps(sorted, n);
-    const { risk } = collusionRisk({ n, screens: screensFromRow(row, { identicalPrices, regularSteps }) }, model);
+    const screens: Screens = { identicalPrices, regularSteps };
+    for (const [key, column] of features) {
+      const v = row[column]!;
+      if (Number.isFinite(v)) screens[key] = v;
+    }
+    const { risk } = collusionRisk({ n, screens }, model);
     if (risk >= 0.5) report.riskAtLeast50++;
     if (risk >= 0.9) report.riskAtLeast90++;
     let cells = `${csvCell(id)},${n}`;
@@ -349,7 +356,7 @@ export async function screenCsv(
     if ((t & 1023) === 1023) onProgress?.({ stage: "screen", bytes: report.bytes, rows: report.rows, tendersDone: t + 1, tendersTotal: ids.length });
   }
   output.end(buffer);
-  await finished(output);
+  await finished(output, { readable: false });
   onProgress?.({ stage: "screen", bytes: report.bytes, rows: report.rows, tendersDone: ids.length, tendersTotal: ids.length });
   return report;
 }

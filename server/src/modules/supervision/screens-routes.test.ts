@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../identity/domain/roles.ts";
 import { createHttpServer } from "../../platform/http/http-server.ts";
+import type { Role } from "../identity/domain/roles.ts";
 import { collusionRisk } from "./domain/collusion-risk.ts";
 import { computeScreens } from "./domain/screens.ts";
 import { screensRoutes } from "./screens-routes.ts";
@@ -9,6 +9,7 @@ import { screensRoutes } from "./screens-routes.ts";
 async function appFor(role: Role): Promise<FastifyInstance> {
   const { app } = await createHttpServer({
     bodyLimit: 50_000_000,
+    trustProxy: [],
     logLevel: "silent",
     authenticate: async () => ({
       userId: 1,

@@ -65,7 +65,9 @@ describe("collusionRisk", () => {
       for (const bids of [COMPETITIVE, [1_000_000], [1_000_000, 1_100_000]]) {
         const result = riskOf(bids, { [signal]: true });
         expect(result.risk).toBeGreaterThanOrEqual(0.9);
-        expect(result.flags).toContain({ sameDevice: "SAME_DEVICE", sameFileHash: "SAME_FILE_HASH", sameBondAccount: "SAME_BOND_ACCOUNT", samePerson: "SAME_PERSON" }[signal]);
+        expect(result.flags).toContain(
+          { sameDevice: "SAME_DEVICE", sameFileHash: "SAME_FILE_HASH", sameBondAccount: "SAME_BOND_ACCOUNT", samePerson: "SAME_PERSON" }[signal],
+        );
       }
     }
     expect(riskOf(COMPETITIVE, { sameDevice: false }).risk).toBe(riskOf(COMPETITIVE).risk);

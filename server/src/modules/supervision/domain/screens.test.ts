@@ -274,3 +274,40 @@ describe("properties", () => {
     );
   });
 });
+
+describe("subset summaries", () => {
+  it("equal the brute force over all 3- and 4-subsets on random tenders", () => {
+    const combinations = (xs: number[], k: number): number[][] =>
+      k === 0 ? [[]] : xs.flatMap((x, i) => combinations(xs.slice(i + 1), k - 1).map((rest) => [x, ...rest]));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 3, maxLength: 9 }), (bids) => {
+        const { screens } = computeScreens(bids);
+        const sorted = [...bids].sort((a, b) => a - b);
+        for (const k of [3, 4]) {
+          const subsets = combinations(sorted, k).map(naive);
+          for (const key of BASE_SCREENS) {
+            const values = subsets.map((s) => s[key]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+            const name = (stat: string) => `${key}_sub${k}_${stat}` as ScreenKey;
+            if (values.length === 0) {
+              expect(screens[name("mean")], name("mean")).toBeUndefined();
+              continue;
+            }
+            const ordered = [...values].sort((a, b) => a - b);
+            const mid = ordered.length / 2;
+            const median = ordered.length % 2 ? ordered[Math.floor(mid)]! : (ordered[mid - 1]! + ordered[mid]!) / 2;
+            const want: [string, number][] = [
+              ["mean", values.reduce((a, b) => a + b, 0) / values.length],
+              ["median", median],
+              ["min", ordered[0]!],
+              ["max", ordered[ordered.length - 1]!],
+            ];
+            for (const [stat, value] of want) {
+              expect(Math.abs(screens[name(stat)]! - value), name(stat)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(value)));
+            }
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

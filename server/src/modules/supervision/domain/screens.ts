@@ -1,6 +1,6 @@
 /**
  * Statistical bid-rigging screens (围标串标统计筛查) over the valid bids of one tender, exactly as
- * defined in docs `shared/reference/collusion-screens.md` (Imhof 2017; Huber & Imhof 2019;
+ * defined in the reference note collusion-screens.md (Imhof 2017; Huber & Imhof 2019;
  * Wallimann, Imhof & Huber 2023 for the 3-/4-bid subset versions).
  *
  * Notation: n valid bids sorted b1 <= … <= bn (b1 wins), m = mean, s = sample sd (ddof 1), d12 = b2 − b1.
@@ -166,10 +166,11 @@ function baseScreens(x: Float64Array, from: number, n: number, out: Float64Array
   }
 }
 
-/** k-th smallest (0-based) of a[0..len−1], rearranging a in place (Hoare quickselect). */
-function select(a: Float64Array, len: number, k: number): number {
-  let lo = 0;
-  let hi = len - 1;
+/** k-th smallest (0-based) of a[from..from+len−1], rearranging that range in place (Hoare quickselect). */
+function select(a: Float64Array, from: number, len: number, k: number): number {
+  let lo = from;
+  let hi = from + len - 1;
+  const target = from + k;
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1]!;
     let i = lo;
@@ -185,32 +186,35 @@ function select(a: Float64Array, len: number, k: number): number {
         j--;
       }
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
   }
-  return a[k]!;
+  return a[target]!;
 }
 
-function median(a: Float64Array, len: number): number {
+function median(a: Float64Array, from: number, len: number): number {
   const half = len >> 1;
-  const upper = select(a, len, half);
+  const upper = select(a, from, len, half);
   if (len % 2 === 1) return upper;
-  // after selecting `half`, a[0..half−1] holds the smaller values: the lower middle is their max
-  let lower = a[0]!;
-  for (let i = 1; i < half; i++) if (a[i]! > lower) lower = a[i]!;
+  // after selecting `half`, a[from..from+half−1] holds the smaller values: the lower middle is their max
+  let lower = a[from]!;
+  for (let i = from + 1; i < from + half; i++) if (a[i]! > lower) lower = a[i]!;
   return (lower + upper) / 2;
 }
 
+/** Most subsets of one size: C(12, 4). */
+const MAX_SUBSETS = 495;
+const [CV, SPD, DIFFP, RD, RDNOR, RDALT, SKEW, KS] = [0, 1, 2, 3, 4, 5, 6, 8] as const;
+
 /**
  * Computes screens with preallocated scratch space. Not reentrant; one instance per thread of work
- * (computations are synchronous, so a module-level instance is safe in Node).
+ * (computations are synchronous, so a module-level instance is safe in Node). The 3- and 4-bid
+ * subsets, which are most of the work, use the same formulas as `baseScreens` written out for k = 3, 4.
  */
 export class Screener {
-  private readonly sub = new Float64Array(4);
-  private readonly subOut = new Float64Array(NB);
-  /** Per base screen: the values of the current subset size's subsets where it is defined. */
-  private readonly acc: Float64Array[] = BASE_SCREENS.map(() => new Float64Array(495));
+  /** Per base screen s: acc[s·495 …] holds the values of the current size's subsets where it is defined. */
+  private readonly acc = new Float64Array(NB * MAX_SUBSETS);
   private readonly count = new Int32Array(NB);
   private readonly sum = new Float64Array(NB);
   private readonly seen = new Set<number>();
@@ -228,30 +232,18 @@ export class Screener {
   private subsets(x: Float64Array, n: number, k: SubsetSize, seed: number, row: Float64Array): void {
     this.count.fill(0);
     this.sum.fill(0);
-    const sub = this.sub;
     if (n >= k && n <= ENUMERATE_SUBSETS_UP_TO) {
       if (k === 3) {
         for (let i = 0; i < n - 2; i++) {
-          sub[0] = x[i]!;
           for (let j = i + 1; j < n - 1; j++) {
-            sub[1] = x[j]!;
-            for (let l = j + 1; l < n; l++) {
-              sub[2] = x[l]!;
-              this.addSubset(3);
-            }
+            for (let l = j + 1; l < n; l++) this.subset3(x[i]!, x[j]!, x[l]!);
           }
         }
       } else {
         for (let i = 0; i < n - 3; i++) {
-          sub[0] = x[i]!;
           for (let j = i + 1; j < n - 2; j++) {
-            sub[1] = x[j]!;
             for (let l = j + 1; l < n - 1; l++) {
-              sub[2] = x[l]!;
-              for (let m = l + 1; m < n; m++) {
-                sub[3] = x[m]!;
-                this.addSubset(4);
-              }
+              for (let m = l + 1; m < n; m++) this.subset4(x[i]!, x[j]!, x[l]!, x[m]!);
             }
           }
         }
@@ -259,23 +251,23 @@ export class Screener {
     } else if (n > ENUMERATE_SUBSETS_UP_TO) {
       this.sample(x, n, k, seed);
     }
-    const screens = SUB_SCREENS[k];
     let at = SUB_OFFSET[k];
-    for (const s of screens) {
+    const acc = this.acc;
+    for (const s of SUB_SCREENS[k]) {
       const c = this.count[s]!;
       if (c === 0) {
         row.fill(Number.NaN, at, at + 4);
       } else {
-        const a = this.acc[s]!;
-        let min = a[0]!;
-        let max = a[0]!;
-        for (let i = 1; i < c; i++) {
-          const v = a[i]!;
+        const from = s * MAX_SUBSETS;
+        let min = acc[from]!;
+        let max = min;
+        for (let i = from + 1; i < from + c; i++) {
+          const v = acc[i]!;
           if (v < min) min = v;
           else if (v > max) max = v;
         }
         row[at] = this.sum[s]! / c;
-        row[at + 1] = median(a, c);
+        row[at + 1] = median(acc, from, c);
         row[at + 2] = min;
         row[at + 3] = max;
       }
@@ -310,21 +302,87 @@ export class Screener {
       for (let p = 0; p < k; p++) key = key * n + picks[p]!;
       if (seen.has(key)) continue;
       seen.add(key);
-      for (let p = 0; p < k; p++) this.sub[p] = x[picks[p]!]!;
-      this.addSubset(k);
+      if (k === 3) this.subset3(x[picks[0]!]!, x[picks[1]!]!, x[picks[2]!]!);
+      else this.subset4(x[picks[0]!]!, x[picks[1]!]!, x[picks[2]!]!, x[picks[3]!]!);
     }
   }
 
-  private addSubset(k: SubsetSize): void {
-    const out = this.subOut;
-    baseScreens(this.sub, 0, k, out, 0);
-    for (let s = 0; s < NB; s++) {
-      const v = out[s]!;
-      if (!Number.isNaN(v)) {
-        const c = this.count[s]!;
-        this.acc[s]![c] = v;
-        this.count[s] = c + 1;
-        this.sum[s]! += v;
+  private push(s: number, v: number): void {
+    const c = this.count[s]!;
+    this.acc[s * MAX_SUBSETS + c] = v;
+    this.count[s] = c + 1;
+    this.sum[s]! += v;
+  }
+
+  /** The base screens of the sorted subset a <= b <= c (baseScreens with n = 3). */
+  private subset3(a: number, b: number, c: number): void {
+    const yb = b - a;
+    const range = c - a;
+    const my = (yb + range) / 3;
+    const d0 = -my;
+    const d1 = yb - my;
+    const d2 = range - my;
+    const sd = Math.sqrt((d0 * d0 + d1 * d1 + d2 * d2) / 2);
+    const mean = a + my;
+    if (mean > 0) this.push(CV, sd / mean);
+    if (a > 0) {
+      this.push(SPD, range / a);
+      this.push(DIFFP, yb / a);
+    }
+    if (range > 0) {
+      this.push(RDNOR, (yb * 2) / range);
+      const u = yb / range; // u = 0, yb/range, 1
+      this.push(KS, Math.max(1 / 3, 2 / 3 - u, u - 1 / 3));
+      const losingRange = c - b;
+      if (losingRange > 0) {
+        this.push(RD, yb / (losingRange / Math.SQRT2)); // sd of two values = |difference|/√2
+        this.push(RDALT, yb / losingRange);
+      }
+      if (sd > 0) this.push(SKEW, ((3 / 2) * (d0 * d0 * d0 + d1 * d1 * d1 + d2 * d2 * d2)) / (sd * sd * sd));
+    }
+  }
+
+  /** The base screens of the sorted subset a <= b <= c <= d (baseScreens with n = 4). */
+  private subset4(a: number, b: number, c: number, d: number): void {
+    const yb = b - a;
+    const yc = c - a;
+    const range = d - a;
+    const sy = yb + yc + range;
+    const my = sy / 4;
+    const d0 = -my;
+    const d1 = yb - my;
+    const d2 = yc - my;
+    const d3 = range - my;
+    const q0 = d0 * d0;
+    const q1 = d1 * d1;
+    const q2 = d2 * d2;
+    const q3 = d3 * d3;
+    const sd = Math.sqrt((q0 + q1 + q2 + q3) / 3);
+    const mean = a + my;
+    if (mean > 0) this.push(CV, sd / mean);
+    if (a > 0) {
+      this.push(SPD, range / a);
+      this.push(DIFFP, yb / a);
+    }
+    if (range > 0) {
+      this.push(RDNOR, (yb * 3) / range);
+      const u1 = yb / range;
+      const u2 = yc / range; // u = 0, u1, u2, 1
+      this.push(KS, Math.max(0.25, 0.5 - u1, u1 - 0.25, 0.75 - u2, u2 - 0.5));
+      const losingRange = d - b;
+      if (losingRange > 0) {
+        const ml = sy / 3;
+        const e1 = yb - ml;
+        const e2 = yc - ml;
+        const e3 = range - ml;
+        const sdl = Math.sqrt((e1 * e1 + e2 * e2 + e3 * e3) / 2);
+        if (sdl > 0) this.push(RD, yb / sdl);
+        this.push(RDALT, (yb * 2) / losingRange);
+      }
+      if (sd > 0) {
+        const sd2 = sd * sd;
+        this.push(SKEW, ((4 / 6) * (q0 * d0 + q1 * d1 + q2 * d2 + q3 * d3)) / (sd2 * sd));
+        this.push(KURT, (20 / 6) * ((q0 * q0 + q1 * q1 + q2 * q2 + q3 * q3) / (sd2 * sd2)) - 13.5);
       }
     }
   }
