@@ -87,9 +87,12 @@ test("portal, sign-in, subject registration, audit proof in the browser, English
   await signIn(page, "admin");
   await page.getByRole("menuitem", { name: "审计日志" }).click();
   await page.waitForURL("**/audit");
+  // The ✓ means the row's leaf data, hashed in the browser, is the proven leaf and says what the row shows.
   const registration = page.locator("tr").filter({ hasText: "subject.register" }).first();
   await registration.locator("button", { hasText: "验证" }).click();
-  await registration.getByText("✓ 验证通过").waitFor();
+  await registration.getByText("✓ 本条在签名树中").waitFor();
+  await registration.getByRole("button", { name: "展开行" }).click();
+  await page.locator("pre.leaf-json").filter({ hasText: '"subject.register"' }).waitFor();
   await page
     .locator("form")
     .filter({ has: page.locator("#inclusion_index") })
@@ -103,17 +106,29 @@ test("portal, sign-in, subject registration, audit proof in the browser, English
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("heading", { name: "Audit log" }).waitFor();
   await visible(page, "Inclusion proof");
-  await page.locator("#consistency_from").fill("5");
-  await page.locator("#consistency_to").fill("3");
-  await page
-    .locator("form")
-    .filter({ has: page.locator("#consistency_from") })
-    .getByRole("button", { name: "Verify proof" })
-    .click();
-  await page
-    .locator(".ant-alert-error")
-    .getByText(/^(Need from ≤ to ≤ \d+|No signed head for tree size \d+)$/)
+  await page.getByRole("cell").getByText("System", { exact: true }).first().waitFor();
+  // Consistency between two signed sizes, picked from the heads whose signatures the browser checked.
+  await page.locator("#consistency_from").click();
+  const signedSizes = page.locator(".ant-select-dropdown:visible .ant-select-item-option");
+  await signedSizes.first().locator(".anticon-check-circle").waitFor();
+  await signedSizes.last().click();
+  const consistency = page.locator(".ant-card").filter({ has: page.locator("#consistency_from") });
+  await consistency.getByRole("button", { name: "Verify proof" }).click();
+  await consistency
+    .locator(".proof-ok")
+    .getByText(/extends the tree of size \d+/)
     .waitFor();
+
+  // The server's messages come in English too, on the field they concern.
+  await page.getByRole("menuitem", { name: "My account" }).first().click();
+  await page.waitForURL("**/me");
+  await visible(page, "This session");
+  await page.locator("#currentPassword").fill(DEMO_PASSWORD);
+  await page.locator("#newPassword").fill("Short#1");
+  await page.locator("#confirm").fill("Short#1");
+  await page.getByRole("button", { name: "Change password" }).click();
+  const newPasswordItem = page.locator(".ant-form-item").filter({ has: page.locator("#newPassword") });
+  await newPasswordItem.getByText("The password needs at least 10 characters", { exact: true }).waitFor();
 
   expect(e2e.pageErrors).toEqual([]);
 });

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors: { field: string; message: string }[] = [],
+    /** The problem's further members, e.g. `subjectId` of SUBJECT_EXISTS. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = "ApiError";
@@ -52,12 +54,12 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   const text = await response.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; detail?: string; title?: string; errors?: { field: string; message: string }[] };
+    const problem = (data ?? {}) as { code?: string; detail?: string; title?: string; errors?: { field: string; message: string }[] } & Record<string, unknown>;
     if (response.status === 401 && token && problem.code === "TOKEN_INVALID") {
       tokenStore.clear();
       onSessionLost();
     }
-    throw new ApiError(response.status, problem.code ?? "HTTP_ERROR", problem.detail ?? problem.title ?? response.statusText, problem.errors ?? []);
+    throw new ApiError(response.status, problem.code ?? "HTTP_ERROR", problem.detail ?? problem.title ?? response.statusText, problem.errors ?? [], problem);
   }
   return data as T;
 }

@@ -47,10 +47,14 @@ export interface SessionRow {
   id: number;
   method: "password" | "certificate";
   ip: string;
-  user_agent: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
+  userAgent: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  /** Neither revoked nor expired. */
+  active: boolean;
+  /** The session this browser is signed in with. */
+  current: boolean;
 }
 
 export interface Platform {
@@ -183,8 +187,10 @@ export interface ConsistencyProof {
 export interface AuditEntry {
   id: number;
   leafIndex: number | null;
+  actorUserId: number | null;
   occurredAt: string;
   actor: string;
+  /** An account role, "public" (anonymous) or "system" (work the platform does by itself). */
   role: string;
   organisation: string | null;
   platformCode: string | null;
@@ -195,6 +201,8 @@ export interface AuditEntry {
   objectId: string;
   stateHash: string | null;
   detail: Record<string, unknown>;
+  /** Base64 of the exact bytes the Merkle leaf commits to: SHA-256(0x00 ‖ bytes) is the leaf hash. */
+  leafData: string;
 }
 
 export interface AuditReport {
@@ -227,4 +235,9 @@ export interface PeriodResult {
 
 export interface Items<T> {
   items: T[];
+}
+
+/** One page of a list that also tells how many rows match in all. */
+export interface Page<T> extends Items<T> {
+  total: number;
 }

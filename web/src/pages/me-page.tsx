@@ -1,5 +1,5 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Table, Tag } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Table, Tag } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client.ts";
@@ -30,6 +30,12 @@ export function MePage() {
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const sessions = useQuery({ queryKey: ["me", "sessions"], queryFn: () => api.get<Items<SessionRow>>("/api/v1/auth/sessions").then((r) => r.items) });
+  const endSession = useMutation({
+    mutationFn: (id: number) => api.delete<void>(`/api/v1/auth/sessions/${id}`),
+    onSuccess: () => message.success(t("me.session.ended")),
+    onError: (error) => message.error(error.message),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["me", "sessions"] }),
+  });
   if (!user) return null;
 
   const changePassword = async (v: PasswordValues) => {
@@ -48,10 +54,20 @@ export function MePage() {
   };
 
   const sessionState = (s: SessionRow) => {
-    if (s.revoked_at) return <Tag>{t("me.session.revoked")}</Tag>;
-    if (new Date(s.expires_at).getTime() < Date.now()) return <Tag>{t("me.session.expired")}</Tag>;
-    return <Tag color="green">{t("me.session.active")}</Tag>;
+    if (s.current) return <Tag color="blue">{t("me.session.current")}</Tag>;
+    if (s.active) return <Tag color="green">{t("me.session.active")}</Tag>;
+    return <Tag>{t(s.revokedAt ? "me.session.revoked" : "me.session.expired")}</Tag>;
   };
+
+  const sessionAction = (s: SessionRow) =>
+    s.active &&
+    !s.current && (
+      <Popconfirm title={t("me.session.endConfirm")} onConfirm={() => endSession.mutate(s.id)} okText={t("me.session.end")}>
+        <Button size="small" danger loading={endSession.isPending && endSession.variables === s.id}>
+          {t("me.session.end")}
+        </Button>
+      </Popconfirm>
+    );
 
   return (
     <>
@@ -82,23 +98,6 @@ export function MePage() {
                     ]
                   : []),
                 ...(user.departmentCode ? [{ key: "dept", label: t("account.department"), children: departmentName(user.departmentCode) }] : []),
-              ]}
-            />
-          </Card>
-          <Card title={t("me.sessions")} size="small" className="section-gap">
-            <ProblemAlert error={sessions.error} />
-            <Table<SessionRow>
-              rowKey="id"
-              size="small"
-              loading={sessions.isLoading}
-              dataSource={sessions.data}
-              pagination={{ pageSize: 8, showSizeChanger: false, hideOnSinglePage: true }}
-              columns={[
-                { title: t("me.session.method"), dataIndex: "method", width: 90, render: (m: SessionRow["method"]) => t(`me.method.${m}`) },
-                { title: t("me.session.createdAt"), dataIndex: "created_at", width: 170, render: (v: string) => formatDateTime(v) },
-                { title: "IP", dataIndex: "ip", width: 110, render: (v: string) => <span className="mono">{v}</span> },
-                { title: t("me.session.client"), dataIndex: "user_agent", ellipsis: true },
-                { title: t("common.status"), key: "state", width: 80, render: (_, s) => sessionState(s) },
               ]}
             />
           </Card>
@@ -137,6 +136,28 @@ export function MePage() {
                 {t("me.changePassword")}
               </Button>
             </Form>
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card title={t("me.sessions")} size="small">
+            <ProblemAlert error={sessions.error} />
+            <Table<SessionRow>
+              rowKey="id"
+              size="small"
+              loading={sessions.isLoading}
+              rowClassName={(s) => (s.current ? "current-session" : "")}
+              dataSource={sessions.data}
+              pagination={{ pageSize: 8, showSizeChanger: false, hideOnSinglePage: true }}
+              columns={[
+                { title: t("me.session.method"), dataIndex: "method", width: 90, render: (m: SessionRow["method"]) => t(`me.method.${m}`) },
+                { title: t("me.session.createdAt"), dataIndex: "createdAt", width: 170, render: (v: string) => formatDateTime(v) },
+                { title: t("me.session.expiresAt"), dataIndex: "expiresAt", width: 170, render: (v: string) => formatDateTime(v) },
+                { title: "IP", dataIndex: "ip", width: 110, render: (v: string) => <span className="mono">{v}</span> },
+                { title: t("me.session.client"), dataIndex: "userAgent", ellipsis: { showTitle: true } },
+                { title: t("common.status"), key: "state", width: 100, render: (_, s) => sessionState(s) },
+                { title: t("common.actions"), key: "actions", width: 120, render: (_, s) => sessionAction(s) },
+              ]}
+            />
           </Card>
         </Col>
       </Row>

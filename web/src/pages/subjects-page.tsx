@@ -1,9 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Input, Select, Space, Table } from "antd";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { usePlatformNames } from "../api/queries.ts";
-import { type Items, SUBJECT_ROLES, type SubjectSummary } from "../api/types.ts";
+import { type Page, SUBJECT_ROLES, type SubjectSummary } from "../api/types.ts";
 import { useAuth } from "../auth.tsx";
 import { PageTitle } from "../components/page-title.tsx";
 import { ProblemAlert } from "../components/problem-alert.tsx";
@@ -31,13 +31,11 @@ export function SubjectsPage() {
     setParams(next);
   };
 
-  // One row more than a page tells whether a next page exists (the API returns no total).
   const result = useQuery({
     queryKey: ["subjects", q, role, page],
-    queryFn: () => api.get<Items<SubjectSummary>>("/api/v1/subjects", { q, role, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }).then((r) => r.items),
+    queryFn: () => api.get<Page<SubjectSummary>>("/api/v1/subjects", { q, role, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    placeholderData: keepPreviousData,
   });
-  const rows = result.data?.slice(0, PAGE_SIZE) ?? [];
-  const hasNext = (result.data?.length ?? 0) > PAGE_SIZE;
 
   return (
     <>
@@ -76,15 +74,14 @@ export function SubjectsPage() {
         <Table<SubjectSummary>
           rowKey="id"
           size="middle"
-          loading={result.isLoading}
-          dataSource={rows}
+          loading={result.isFetching}
+          dataSource={result.data?.items}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
-            total: (page - 1) * PAGE_SIZE + rows.length + (hasNext ? 1 : 0),
+            total: result.data?.total ?? 0,
             showSizeChanger: false,
-            simple: true,
-            hideOnSinglePage: true,
+            showTotal: (total) => t("subjects.total", { n: total }),
             onChange: (p) => update({ page: p > 1 ? String(p) : undefined }),
           }}
           columns={[

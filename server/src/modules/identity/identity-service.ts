@@ -212,6 +212,7 @@ export class IdentityService {
           method,
           ip: ctx.ip,
           user_agent: userAgent.slice(0, 300),
+          created_at: now,
           expires_at: expiresAt,
           revoked_at: null,
         })

@@ -1,18 +1,19 @@
 import { SafetyCertificateOutlined } from "@ant-design/icons";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, Input, Space, Table, Tag, Tooltip } from "antd";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
-import { type AuditEntry, type Items, ROLES, type Role } from "../../api/types.ts";
+import type { AuditEntry, Items } from "../../api/types.ts";
+import { AuditRoleTag } from "../../components/audit-role-tag.tsx";
 import { HashText } from "../../components/hash-text.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
-import { checkInclusion } from "../../lib/audit-proofs.ts";
+import { checkEntry, decodeLeafData, type EntryCheck, LEAF_FIELDS } from "../../lib/audit-proofs.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { leafHash } from "../../lib/merkle-verify.ts";
 import { FullVerifyButton } from "./full-verify-button.tsx";
 
 const PAGE = 50;
-const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 interface Filters {
   objectType?: string;
@@ -20,7 +21,7 @@ interface Filters {
   actor?: string;
 }
 
-type RowCheck = { state: "checking" } | { state: "done"; ok: boolean; treeSize: number } | { state: "error"; message: string };
+type RowCheck = { state: "checking" } | { state: "done"; result: EntryCheck } | { state: "error"; message: string };
 
 /** The audit log itself (sysadmin, inspector): who did what to which object, each entry provable. */
 export function AuditEntries() {
@@ -37,31 +38,41 @@ export function AuditEntries() {
   });
   const rows = entries.data?.pages.flat() ?? [];
 
-  const verify = async (leafIndex: number) => {
-    setChecks((c) => ({ ...c, [leafIndex]: { state: "checking" } }));
+  /** Hashes the row's leaf data here, checks it says what the row shows, and that the leaf is in the signed tree. */
+  const verify = async (entry: AuditEntry & { leafIndex: number }) => {
+    setChecks((c) => ({ ...c, [entry.id]: { state: "checking" } }));
     try {
-      const result = await checkInclusion(leafIndex);
+      const result = await checkEntry(entry);
       queryClient.setQueryData(["audit", "tree-head"], result.head);
-      setChecks((c) => ({ ...c, [leafIndex]: { state: "done", ok: result.ok, treeSize: result.head.treeSize } }));
+      setChecks((c) => ({ ...c, [entry.id]: { state: "done", result } }));
     } catch (error) {
-      setChecks((c) => ({ ...c, [leafIndex]: { state: "error", message: (error as Error).message } }));
+      setChecks((c) => ({ ...c, [entry.id]: { state: "error", message: (error as Error).message } }));
     }
+  };
+
+  const verdict = (entry: AuditEntry, r: EntryCheck) => {
+    if (r.ok) return t("proof.rowText", { index: r.proof.leafIndex, size: r.head.treeSize });
+    if (!r.leafHashMatches) return t("proof.rowLeafHashBad");
+    if (r.mismatches.length > 0) return t("proof.rowFieldsBad", { fields: r.mismatches.join(", ") });
+    if (r.signature === "invalid") return t("audit.signatureInvalid");
+    return t("proof.rowPathBad", { index: entry.leafIndex ?? "—", size: r.head.treeSize });
   };
 
   const proofCell = (entry: AuditEntry) => {
     if (entry.leafIndex === null) return <Tag>{t("audit.unsealed")}</Tag>;
-    const check = checks[entry.leafIndex];
+    const check = checks[entry.id];
     if (check?.state === "done") {
+      const r = check.result;
       return (
-        <Tooltip title={t("proof.inclusionText", { index: entry.leafIndex, size: check.treeSize })}>
-          <span className={`proof-cell ${check.ok ? "ok" : "bad"}`}>{check.ok ? `✓ ${t("proof.valid")}` : `✗ ${t("proof.invalid")}`}</span>
+        <Tooltip title={verdict(entry, r)}>
+          <span className={`proof-cell ${r.ok ? "ok" : "bad"}`}>{r.ok ? `✓ ${t("proof.rowValid")}` : `✗ ${t("proof.invalid")}`}</span>
         </Tooltip>
       );
     }
     if (check?.state === "error") return <span className="bad">{check.message}</span>;
-    const leaf = entry.leafIndex;
+    const sealed = { ...entry, leafIndex: entry.leafIndex };
     return (
-      <Button size="small" icon={<SafetyCertificateOutlined />} loading={check?.state === "checking"} onClick={() => verify(leaf)}>
+      <Button size="small" icon={<SafetyCertificateOutlined />} loading={check?.state === "checking"} onClick={() => verify(sealed)}>
         {t("proof.verifyShort")}
       </Button>
     );
@@ -119,6 +130,7 @@ export function AuditEntries() {
                 )}
               </div>
               <pre>{JSON.stringify(e.detail, null, 2)}</pre>
+              <LeafData entry={e} />
             </div>
           ),
         }}
@@ -131,14 +143,14 @@ export function AuditEntries() {
             width: 240,
             render: (_, e) => (
               <span>
-                {e.actor} <Tag className="role-cell">{isRole(e.role) ? t(`role.${e.role}`) : e.role}</Tag>
+                {e.actor} <AuditRoleTag role={e.role} />
               </span>
             ),
           },
           { title: t("audit.action"), dataIndex: "action", width: 210, render: (v: string) => <span className="mono nowrap">{v}</span> },
           { title: t("audit.object"), key: "object", render: (_, e) => <span className="mono nowrap">{`${e.objectType} #${e.objectId}`}</span> },
           { title: t("audit.platform"), dataIndex: "platformCode", width: 80, render: (v: string | null) => <span className="mono">{v ?? "—"}</span> },
-          { title: t("proof.column"), key: "proof", width: 120, render: (_, e) => proofCell(e) },
+          { title: t("proof.column"), key: "proof", width: 150, render: (_, e) => proofCell(e) },
         ]}
         footer={() =>
           entries.hasNextPage ? (
@@ -151,5 +163,23 @@ export function AuditEntries() {
         }
       />
     </Card>
+  );
+}
+
+/** The exact bytes the entry's leaf commits to, decoded, with their leaf hash computed in this browser. */
+function LeafData({ entry }: { entry: AuditEntry }) {
+  const { t } = useI18n();
+  const leaf = decodeLeafData(entry.leafData);
+  const hash = useQuery({ queryKey: ["audit", "leaf-hash", entry.leafData], queryFn: () => leafHash(leaf.bytes), staleTime: Number.POSITIVE_INFINITY });
+  return (
+    <div className="leaf-data">
+      <div className="leaf-check">
+        {t("audit.leafData")} <span className="muted">[{LEAF_FIELDS.join(", ")}]</span>
+      </div>
+      <pre className="leaf-json">{leaf.text}</pre>
+      <div>
+        {t("audit.leafHashComputed")}: <HashText value={hash.data} width={520} />
+      </div>
+    </div>
   );
 }

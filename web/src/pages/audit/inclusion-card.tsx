@@ -13,7 +13,7 @@ export function InclusionCard() {
   const head = useTreeHead();
   const queryClient = useQueryClient();
   const check = useMutation({
-    mutationFn: checkInclusion,
+    mutationFn: (index: number) => checkInclusion(index),
     onSuccess: (result) => queryClient.setQueryData(["audit", "tree-head"], result.head),
   });
   const r = check.data;

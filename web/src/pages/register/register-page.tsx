@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Switch, TreeSelect } from "antd";
 import { useState } from "react";
-import { useNavigate } from "react-router";
-import { api } from "../../api/client.ts";
+import { Link, useNavigate } from "react-router";
+import { ApiError, api } from "../../api/client.ts";
 import { usePlatforms } from "../../api/queries.ts";
 import type { Platform, Subject } from "../../api/types.ts";
 import { useAuth } from "../../auth.tsx";
@@ -25,11 +25,13 @@ export function RegisterPage() {
   const [form] = Form.useForm<RegisterValues>();
   const withAccount = Form.useWatch("withAccount", form);
   const [problem, setProblem] = useState<string>();
+  const [existing, setExisting] = useState<number>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (values: RegisterValues) => {
     setBusy(true);
     setProblem(undefined);
+    setExisting(undefined);
     try {
       const body = {
         uscc: values.uscc.trim(),
@@ -42,6 +44,7 @@ export function RegisterPage() {
       navigate(`/subjects/${subject.id}`);
     } catch (error) {
       setProblem(applyProblem(form, error, PROFILE_FIELD_ALIAS));
+      if (error instanceof ApiError && error.code === "SUBJECT_EXISTS" && typeof error.extra.subjectId === "number") setExisting(error.extra.subjectId);
       // The server's message replaces the typing hint on the code field.
       if (form.getFieldError("uscc").length) form.setFields([{ name: "uscc", warnings: [] }]);
     } finally {
@@ -76,7 +79,7 @@ export function RegisterPage() {
                 name="uscc"
                 label={t("subject.uscc")}
                 normalize={(v: string) => v.toUpperCase()}
-                extra={t("register.usccExtra")}
+                extra={existing ? <Link to={`/subjects/${existing}`}>{t("register.viewExisting")}</Link> : t("register.usccExtra")}
                 rules={[
                   { required: true, whitespace: true, message: t("register.usccRequired") },
                   {

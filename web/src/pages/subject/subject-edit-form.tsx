@@ -6,7 +6,7 @@ import type { Subject } from "../../api/types.ts";
 import { useI18n } from "../../i18n.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
 import { SubjectProfileFields } from "./subject-fields.tsx";
-import { formFromProfile, PROFILE_FIELD_ALIAS, type ProfileFormValues, profileFromForm } from "./subject-form-values.ts";
+import { formFromProfile, PROFILE_FIELD_ALIAS, type ProfileFormValues, profileFromForm, profilePatch } from "./subject-form-values.ts";
 import { subjectKey } from "./subject-keys.ts";
 
 /** 信息变更: sends only the changed fields with the version it was based on (optimistic locking). */
@@ -22,11 +22,7 @@ export function SubjectEditForm({ subject }: { subject: Subject }) {
   const submit = async (values: ProfileFormValues) => {
     const before = profileFromForm(formFromProfile(subject));
     const after = profileFromForm(values);
-    const patch: Record<string, unknown> = {};
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      // A cleared field is sent as "" (the API has no null); the server says if that is not allowed.
-      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) patch[key] = after[key] ?? "";
-    }
+    const patch = profilePatch(before, after);
     if (Object.keys(patch).length === 0) {
       message.info(t("subject.edit.nothing"));
       return;

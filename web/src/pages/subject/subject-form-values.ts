@@ -41,3 +41,20 @@ export function formFromProfile(subject: Subject): ProfileFormValues {
   if (typeof subject.registeredCapitalFen === "number") values.registeredCapital = fromFen(subject.registeredCapitalFen, "wan");
   return values;
 }
+
+/** Fields the API cannot clear: required ones and those with a server default (subject type, currency). */
+const NOT_CLEARABLE = new Set(["name", "subjectType", "registeredCapitalCurrency", "roles"]);
+
+/**
+ * The changed fields between two API bodies made by {@link profileFromForm}. A field the user emptied
+ * is sent as null, which clears it; the fields the API cannot clear are left out.
+ */
+export function profilePatch(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    if (after[key] !== undefined) patch[key] = after[key];
+    else if (!NOT_CLEARABLE.has(key)) patch[key] = null;
+  }
+  return patch;
+}

@@ -1,8 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
-import { Card, Descriptions, Table, Tag } from "antd";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Badge, Card, Descriptions, Table, Tag } from "antd";
+import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client.ts";
-import type { Account, AuditEntry, CalendarDay, Items, Subject, SubjectSummary } from "../../api/types.ts";
+import type { Account, AuditEntry, CalendarDay, Items, Page, Subject, SubjectSummary } from "../../api/types.ts";
+import { AuditRoleTag } from "../../components/audit-role-tag.tsx";
 import { VerificationTag } from "../../components/status-tags.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
@@ -17,21 +19,26 @@ export function RolePanel({ user }: { user: Account }) {
   return <UpcomingDays />;
 }
 
+const PENDING_PAGE = 5;
+
+/** The centre's queue: registrations awaiting verification, newest first. */
 function PendingSubjects() {
   const { t } = useI18n();
-  // The search has no verification filter: look through the newest registrations.
+  const [page, setPage] = useState(1);
   const query = useQuery({
-    queryKey: ["subjects", "pending"],
-    queryFn: () => api.get<Items<SubjectSummary>>("/api/v1/subjects", { limit: 100 }).then((r) => r.items.filter((s) => s.verification === "pending")),
+    queryKey: ["subjects", "pending", page],
+    queryFn: () => api.get<Page<SubjectSummary>>("/api/v1/subjects", { verification: "pending", limit: PENDING_PAGE, offset: (page - 1) * PENDING_PAGE }),
+    placeholderData: keepPreviousData,
   });
+  const total = query.data?.total;
   return (
-    <Card title={t("workspace.panel.pending")} size="small">
+    <Card title={t("workspace.panel.pending")} size="small" extra={total ? <Badge count={total} overflowCount={999} /> : undefined}>
       <Table<SubjectSummary>
         rowKey="id"
         size="small"
-        loading={query.isLoading}
-        dataSource={query.data}
-        pagination={{ pageSize: 5, hideOnSinglePage: true }}
+        loading={query.isFetching}
+        dataSource={query.data?.items}
+        pagination={{ current: page, pageSize: PENDING_PAGE, total: total ?? 0, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
         locale={{ emptyText: t("workspace.panel.noPending") }}
         columns={[
           { title: t("subject.name"), dataIndex: "name", render: (name: string, s) => <Link to={`/subjects/${s.id}`}>{name}</Link> },
@@ -90,7 +97,15 @@ function LatestAuditEntries() {
         pagination={false}
         columns={[
           { title: t("audit.time"), dataIndex: "occurredAt", width: 180, render: (v: string) => formatDateTime(v) },
-          { title: t("audit.actor"), dataIndex: "actor" },
+          {
+            title: t("audit.actor"),
+            key: "actor",
+            render: (_, e) => (
+              <span>
+                {e.actor} <AuditRoleTag role={e.role} />
+              </span>
+            ),
+          },
           { title: t("audit.action"), dataIndex: "action", render: (v: string) => <span className="mono">{v}</span> },
           { title: t("audit.object"), key: "object", render: (_, e) => <span className="mono">{`${e.objectType} #${e.objectId}`}</span> },
         ]}
