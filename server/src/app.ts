@@ -12,6 +12,9 @@ import { RegionsService } from "./modules/regions/regions-service.ts";
 import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { screensRoutes } from "./modules/supervision/screens-routes.ts";
+import { CustodianKeyring } from "./modules/tendering/custodian-keyring.ts";
+import { tenderingRoutes } from "./modules/tendering/tendering-routes.ts";
+import { TenderingService } from "./modules/tendering/tendering-service.ts";
 import { AuditLog } from "./platform/audit/audit-log.ts";
 import type { TreeHeadSigner } from "./platform/audit/audit-signer.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
@@ -32,6 +35,8 @@ export interface AppOptions {
   webDist?: string;
   /** File that witnesses every signed tree head outside the database. */
   witnessFile?: string;
+  /** Folder of the trading centre's and departments' SM2 private keys (never in the database). */
+  custodianKeyDir: string;
 }
 
 export interface Services {
@@ -40,20 +45,24 @@ export interface Services {
   subjects: SubjectsService;
   regions: RegionsService;
   calendar: CalendarService;
+  tendering: TenderingService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
-export function buildServices(options: Pick<AppOptions, "database" | "signer" | "clock" | "witnessFile">): Services {
+export function buildServices(options: Pick<AppOptions, "database" | "signer" | "clock" | "witnessFile" | "custodianKeyDir">): Services {
   const clock = options.clock ?? systemClock;
   const audit = new AuditLog(options.database.db, options.signer, () => clock.now(), options.witnessFile);
   const deps: Deps = { db: options.database.db, audit, clock };
   const identity = new IdentityService(deps);
+  const regions = new RegionsService(deps);
+  const calendar = new CalendarService(deps);
   return {
     deps,
     identity,
     subjects: new SubjectsService(deps, identity),
-    regions: new RegionsService(deps),
-    calendar: new CalendarService(deps),
+    regions,
+    calendar,
+    tendering: new TenderingService(deps, regions, calendar, new CustodianKeyring(deps, options.custodianKeyDir)),
   };
 }
 
@@ -105,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(regionsRoutes(regions));
   await app.register(calendarRoutes(calendar));
   await app.register(screensRoutes());
+  await app.register(tenderingRoutes(services.tendering));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

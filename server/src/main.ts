@@ -12,6 +12,7 @@ async function main() {
     database: runtime.database,
     signer: runtime.signer,
     witnessFile: runtime.witnessFile,
+    custodianKeyDir: runtime.custodianKeyDir,
     webDist: config.webDist,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,

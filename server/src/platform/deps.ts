@@ -12,6 +12,10 @@ export interface Deps {
 }
 
 /**
+ * Runs a state change. Inside `work`, use only `trx`: on embedded PGlite there is one connection,
+ * and a query on `deps.db` would wait for the very transaction that is waiting for it. Read what
+ * the change needs from other services before calling `change`.
+ *
  * Runs a state change: one transaction that carries the change and its audit entries, then waits
  * until the entries are sealed into the signed Merkle tree before the caller is answered.
  */

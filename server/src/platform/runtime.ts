@@ -9,6 +9,7 @@ export interface Runtime {
   database: Database;
   signer: TreeHeadSigner;
   witnessFile: string;
+  custodianKeyDir: string;
   migrations: string[];
 }
 
@@ -17,9 +18,15 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const database = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, "pglite") });
   const { applied } = await migrateToLatest(database.db);
   const signer = loadOrCreateSigner(config.dataDir);
-  return { database, signer, witnessFile: path.join(config.dataDir, "audit-witness.jsonl"), migrations: applied };
+  return {
+    database,
+    signer,
+    witnessFile: path.join(config.dataDir, "audit-witness.jsonl"),
+    custodianKeyDir: path.join(config.dataDir, "keys", "custodians"),
+    migrations: applied,
+  };
 }
 
 export function runtimeServices(runtime: Runtime): Services {
-  return buildServices({ database: runtime.database, signer: runtime.signer, witnessFile: runtime.witnessFile });
+  return buildServices({ database: runtime.database, signer: runtime.signer, witnessFile: runtime.witnessFile, custodianKeyDir: runtime.custodianKeyDir });
 }

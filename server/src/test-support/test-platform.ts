@@ -61,9 +61,17 @@ export async function startTestPlatform(options: { demo?: boolean; webDist?: str
   const signer = ephemeralSigner();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ggzy-test-"));
   const witnessFile = path.join(dir, "audit-witness.jsonl");
-  const app = await buildApp({ database, signer, clock, witnessFile, webDist: options.webDist, logLevel: process.env.GGZY_TEST_LOG ?? "silent" });
+  const app = await buildApp({
+    database,
+    signer,
+    clock,
+    witnessFile,
+    custodianKeyDir: path.join(dir, "custodians"),
+    webDist: options.webDist,
+    logLevel: process.env.GGZY_TEST_LOG ?? "silent",
+  });
   await seedInstallation(app.services, { demo: options.demo ?? true });
-  const tokens = new Map<string, string>();
+  const tokens = new Map<string, { token: string; expiresAt: number }>();
   return {
     app,
     database,
@@ -71,19 +79,19 @@ export async function startTestPlatform(options: { demo?: boolean; webDist?: str
     signer,
     witnessFile,
     async login(username, password = DEMO_PASSWORD) {
-      const cached = password === DEMO_PASSWORD ? tokens.get(username) : undefined;
-      if (cached) return cached;
+      const cached = tokens.get(`${username}\u0000${password}`);
+      if (cached && cached.expiresAt > clock.now().getTime()) return cached.token;
       const response = await app.http.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password } });
       if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
-      const token = response.json().token as string;
-      if (password === DEMO_PASSWORD) tokens.set(username, token);
+      const { token, expiresAt } = response.json() as { token: string; expiresAt: string };
+      tokens.set(`${username}\u0000${password}`, { token, expiresAt: new Date(expiresAt).getTime() });
       return token;
     },
     async auditProblems() {
       return (await verifyAuditLog(database.db, { signer, witnessFile })).problems;
     },
     forget(username) {
-      tokens.delete(username);
+      for (const key of tokens.keys()) if (key.startsWith(`${username}\u0000`)) tokens.delete(key);
     },
     async close() {
       await app.http.close();

@@ -24,6 +24,12 @@ export const AUDITED_TABLES = {
   user_account: "id",
   user_certificate: "id",
   auth_session: "id",
+  custodian_key: "holder",
+  tender_project: "id",
+  tender_section: "id",
+  bid_registration: "id",
+  bid: "id",
+  bid_opening_record: "section_id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

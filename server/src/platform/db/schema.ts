@@ -192,6 +192,103 @@ export interface AuditStateTable {
   frontier: JSONColumnType<{ size: number; hashes: string[] }>;
 }
 
+// ---- tendering ----
+export interface CodeSequenceTable {
+  scope: string;
+  last_value: number;
+}
+export interface CustodianKeyTable {
+  holder: string;
+  platform_code: string;
+  public_key: string;
+  created_at: Date;
+}
+export interface TenderProjectTable {
+  id: Generated<number>;
+  platform_code: string;
+  project_code: string;
+  tender_project_code: string;
+  name: string;
+  kind: "works" | "goods" | "services";
+  tenderer_subject_id: number;
+  agency_subject_id: number | null;
+  department_code: string;
+  approval_level: "province" | "city" | "county";
+  approval_division_code: string;
+  approval_number: string | null;
+  estimate_fen: number;
+  compulsory: boolean;
+  method: "open" | "invited";
+  created_by: number;
+  created_at: Date;
+}
+export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "failed";
+export interface TenderSectionTable {
+  id: Generated<number>;
+  tender_project_id: number;
+  platform_code: string;
+  section_code: string;
+  unified_deal_code: string;
+  classify_code: string;
+  name: string;
+  estimate_fen: number;
+  bond_fen: Generated<number>;
+  status: Generated<SectionStatus>;
+  notice_published_at: Date | null;
+  doc_sale_start: Date | null;
+  doc_sale_end: Date | null;
+  bid_deadline: Date | null;
+  opening_started_at: Date | null;
+  decrypt_deadline: Date | null;
+  opened_at: Date | null;
+  failure_reason: string | null;
+  created_at: Date;
+}
+export interface BidRegistrationTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  bidder_subject_id: number;
+  registered_by: number;
+  registered_at: Date;
+  ip: string;
+}
+export type BidStatus = "submitted" | "replaced" | "withdrawn" | "decrypted" | "revoked" | "retracted";
+export interface BidTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  bidder_subject_id: number;
+  status: BidStatus;
+  suite: string;
+  sealed: JSONColumnType<StoredSeal>;
+  plaintext_sm3: string;
+  plaintext_sha256: string;
+  plaintext_md5: string;
+  size: number;
+  ciphertext_sm3: string;
+  fingerprint: JSONColumnType<Record<string, string>>;
+  submitted_at: Date;
+  submitted_by: number;
+  ended_at: Date | null;
+  price_fen: number | null;
+  offer: JSONColumnType<Record<string, unknown>> | null;
+  decrypted_at: Date | null;
+}
+/** A sealed bid as stored: binary fields in base64, custodian shares SM2-encrypted (hex). */
+export interface StoredSeal {
+  iv: string;
+  ciphertext: string;
+  tag: string;
+  shares: { bidder: string; centre: string; supervisor: string };
+}
+export interface BidOpeningRecordTable {
+  section_id: number;
+  platform_code: string;
+  opened_at: Date;
+  record: JSONColumnType<Record<string, unknown>>;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -211,4 +308,11 @@ export interface DB {
   audit_leaf: AuditLeafTable;
   audit_tree_head: AuditTreeHeadTable;
   audit_state: AuditStateTable;
+  code_sequence: CodeSequenceTable;
+  custodian_key: CustodianKeyTable;
+  tender_project: TenderProjectTable;
+  tender_section: TenderSectionTable;
+  bid_registration: BidRegistrationTable;
+  bid: BidTable;
+  bid_opening_record: BidOpeningRecordTable;
 }

@@ -42,6 +42,15 @@ export const ERRORS = {
   DEPARTMENT_UNKNOWN: { status: 400, zh: "监管部门不存在", en: "Unknown supervisory department" },
   DATE_INVALID: { status: 400, zh: "日期无效", en: "Invalid date" },
   AUDIT_RANGE_INVALID: { status: 400, zh: "审计日志证明参数超出范围", en: "The proof parameters are outside the signed tree" },
+  TIME_LIMIT: { status: 400, zh: "不符合法定时限", en: "A statutory time limit is not met" },
+  DEADLINE_PASSED: { status: 409, zh: "已超过截止时间", en: "The deadline has passed" },
+  NOT_YET_DUE: { status: 409, zh: "尚未到规定时间", en: "It is not yet time" },
+  STATE_INVALID: { status: 409, zh: "当前阶段不允许此操作", en: "Not allowed at this stage" },
+  NOT_REGISTERED: { status: 409, zh: "尚未报名该标段", en: "Not registered for this section" },
+  CERTIFICATE_REQUIRED: { status: 409, zh: "需先登记 SM2 数字证书", en: "An SM2 certificate must be registered first" },
+  BID_SEAL_INVALID: { status: 400, zh: "投标文件密封格式无效", en: "The sealed bid is not valid" },
+  BID_DECRYPTION_FAILED: { status: 400, zh: "投标文件解密失败", en: "The bid could not be decrypted" },
+  RULE_VIOLATION: { status: 400, zh: "不符合法定要求", en: "A statutory rule is not met" },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -1,0 +1,271 @@
+import { randomBytes } from "node:crypto";
+import type { InjectOptions } from "fastify";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSm2KeyPair } from "../../platform/crypto/sm2.ts";
+import { bidderShare, sealOffer } from "../../test-support/bidder-tool.ts";
+import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+const inject = async (options: InjectOptions, username?: string) =>
+  platform.app.http.inject({ ...options, headers: { ...(options.headers ?? {}), ...(username ? bearer(await platform.login(username)) : {}) } });
+
+/** Five bidders: the two demo accounts and three companies that register themselves. */
+const NEW_BIDDERS = [
+  { uscc: "91330100MA2HT00125", name: "杭州甲建设有限公司", username: "bidder-a", idCard: "330106199203030033" },
+  { uscc: "91330100MA2HT00200", name: "杭州乙建设有限公司", username: "bidder-b", idCard: "330106199304040046" },
+  { uscc: "91330100MA2HT0039W", name: "杭州丙建设有限公司", username: "bidder-c", idCard: "330106199405050059" },
+];
+const PASSWORD = "Strong#Pass2026";
+const bidders: { username: string; password?: string; uscc: string; keys: { publicKey: string; privateKey: string } }[] = [];
+const PRICES = [4_567_891_234, 4_611_000_000, 4_702_500_000, 4_655_550_000, 4_800_000_000];
+
+const project = {
+  name: "杭州示范城市快速路二期工程",
+  kind: "works",
+  departmentCode: "330100-zj",
+  approvalLevel: "city",
+  approvalDivisionCode: "330100",
+  approvalNumber: "杭发改审批〔2026〕12号",
+  estimateFen: 5_000_000_000,
+  funding: {
+    totalInvestmentFen: 6_000_000_000,
+    budgetFundsFen: 6_000_000_000,
+    stateOwnedControlling: true,
+    foreignLoanOrAid: false,
+    publicInfrastructure: true,
+  },
+  method: "open",
+  sections: [{ name: "施工一标段", classifyCode: "A080000", estimateFen: 5_000_000_000, bondFen: 80_000_000 }],
+};
+
+describe("tendering: from project to the opening record", () => {
+  let sectionId: number;
+  let sectionCode: string;
+
+  it("registers the project on the platform its approval level names, with data-spec ids", async () => {
+    const response = await inject({ method: "POST", url: "/api/v1/tender-projects", payload: project }, "tenderer");
+    expect(response.statusCode, response.body).toBe(201);
+    const body = response.json();
+    expect(body).toMatchObject({ platformCode: "330100", compulsory: true, method: "open" });
+    expect(body.projectCode).toMatch(/^3301002026\d{6}$/);
+    expect(body.tenderProjectCode).toBe(`${body.projectCode}001`);
+    expect(body.sections[0].sectionCode).toBe(`${body.tenderProjectCode}001`);
+    expect(body.sections[0].unifiedDealCode).toMatch(/^33010020260302\d{6}[0-9A-Z]$/);
+    sectionId = body.sections[0].id;
+    sectionCode = body.sections[0].sectionCode;
+  });
+
+  it("refuses a bid bond above 2% of the estimate (条例26)", async () => {
+    const response = await inject(
+      { method: "POST", url: "/api/v1/tender-projects", payload: { ...project, sections: [{ ...project.sections[0], bondFen: 100_000_001 }] } },
+      "tenderer",
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: "RULE_VIOLATION" });
+  });
+
+  it("holds the notice to the statutory limits: sale ≥ 5 days, issue to deadline ≥ 20 days", async () => {
+    const notice = (docSaleEnd: string, bidDeadline: string) =>
+      inject(
+        { method: "POST", url: `/api/v1/sections/${sectionId}/notice`, payload: { docSaleStart: "2026-03-02T02:00:00Z", docSaleEnd, bidDeadline } },
+        "tenderer",
+      );
+    const saleDay4 = await notice("2026-03-06T09:00:00Z", "2026-03-22T01:30:00Z");
+    expect(saleDay4.json()).toMatchObject({ code: "TIME_LIMIT", rule: "DOCUMENT_SALE_TOO_SHORT", basis: "招标投标法实施条例第十六条", earliest: "2026-03-07" });
+    const day19 = await notice("2026-03-07T09:00:00Z", "2026-03-21T01:30:00Z");
+    expect(day19.json()).toMatchObject({ code: "TIME_LIMIT", rule: "TENDER_PERIOD_TOO_SHORT", basis: "招标投标法第二十四条", earliest: "2026-03-22" });
+    const foreign = await inject(
+      {
+        method: "POST",
+        url: `/api/v1/sections/${sectionId}/notice`,
+        payload: { docSaleStart: "2026-03-02T02:00:00Z", docSaleEnd: "2026-03-07T09:00:00Z", bidDeadline: "2026-03-22T01:30:00Z" },
+      },
+      "agency",
+    );
+    expect(foreign.json().code).toBe("FORBIDDEN_SCOPE");
+    const day20 = await notice("2026-03-07T09:00:00Z", "2026-03-22T01:30:00Z");
+    expect(day20.statusCode, day20.body).toBe(200);
+    expect(day20.json()).toMatchObject({ status: "announced", bidDeadline: "2026-03-22T01:30:00.000Z" });
+    const notices = (await inject({ url: "/api/v1/tender-notices" })).json().items;
+    expect(notices[0]).toMatchObject({ sectionId, projectName: project.name });
+  });
+
+  it("lets bidders register and hides who did from the tenderer and other departments", async () => {
+    for (const b of NEW_BIDDERS) {
+      const r = await inject({
+        method: "POST",
+        url: "/api/v1/subjects",
+        payload: {
+          uscc: b.uscc,
+          name: b.name,
+          roles: ["bidder"],
+          account: { username: b.username, password: PASSWORD, displayName: b.name, idCard: b.idCard, role: "bidder" },
+        },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const accounts: { username: string; password?: string; uscc: string }[] = [
+      { username: "bidder", uscc: "91330106MA2H03004D" },
+      { username: "bidder2", uscc: "91330200MA2H04007C" },
+      ...NEW_BIDDERS.map((b) => ({ username: b.username, password: PASSWORD, uscc: b.uscc })),
+    ];
+    for (const [i, a] of accounts.entries()) {
+      const token = await platform.login(a.username, a.password);
+      const keys = generateSm2KeyPair();
+      const cert = await platform.app.http.inject({
+        method: "POST",
+        url: "/api/v1/auth/certificates",
+        headers: bearer(token),
+        payload: { serial: `CA-${i}`, publicKey: keys.publicKey },
+      });
+      expect(cert.statusCode).toBe(201);
+      const registration = await platform.app.http.inject({ method: "POST", url: `/api/v1/sections/${sectionId}/registrations`, headers: bearer(token) });
+      expect(registration.statusCode, registration.body).toBe(201);
+      bidders.push({ ...a, keys });
+    }
+    const byTenderer = await inject({ url: `/api/v1/sections/${sectionId}/bidders` }, "tenderer");
+    expect(byTenderer.statusCode).toBe(403);
+    const byOtherDepartment = await inject({ url: `/api/v1/sections/${sectionId}/bidders` }, "supervisor-fgw");
+    expect(byOtherDepartment.json().code).toBe("FORBIDDEN_SCOPE");
+    const bySupervisor = await inject({ url: `/api/v1/sections/${sectionId}/bidders` }, "supervisor");
+    expect(bySupervisor.json().registrations).toHaveLength(5);
+  });
+
+  const token = (b: (typeof bidders)[number]) => platform.login(b.username, b.password);
+
+  it("accepts sealed bids until the deadline, by the server clock, and never stores a readable price", async () => {
+    for (const [i, b] of bidders.entries()) {
+      const keys = (await platform.app.http.inject({ url: `/api/v1/sections/${sectionId}/sealing-keys`, headers: bearer(await token(b)) })).json();
+      expect(keys.context).toBe(`section:${sectionCode}/bidder:${b.uscc}`);
+      const payload = sealOffer(keys, { priceFen: PRICES[i] as number, durationDays: 540, quality: "合格", projectManager: `项目经理${i}` });
+      const receipt = await platform.app.http.inject({ method: "PUT", url: `/api/v1/sections/${sectionId}/bid`, headers: bearer(await token(b)), payload });
+      expect(receipt.statusCode, receipt.body).toBe(201);
+      expect(receipt.json()).toMatchObject({ sectionCode, sm3: payload.sm3, size: payload.size });
+    }
+    // A database administrator reading every row sees no price.
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(platform.database.db);
+    for (const { table_name } of tables.rows) {
+      const rows = await sql<{ t: string }>`select to_jsonb(t)::text as t from ${sql.table(table_name)} t`.execute(platform.database.db);
+      for (const row of rows.rows) for (const price of PRICES) expect(row.t, table_name).not.toContain(String(price));
+    }
+    // The last second before the deadline still counts; the deadline itself does not.
+    const last = bidders[4] as (typeof bidders)[number];
+    const keys = (await platform.app.http.inject({ url: `/api/v1/sections/${sectionId}/sealing-keys`, headers: bearer(await token(last)) })).json();
+    platform.clock.set("2026-03-22T01:29:59.999Z");
+    const replaced = await platform.app.http.inject({
+      method: "PUT",
+      url: `/api/v1/sections/${sectionId}/bid`,
+      headers: bearer(await token(last)),
+      payload: sealOffer(keys, { priceFen: PRICES[4] as number }),
+    });
+    expect(replaced.statusCode).toBe(201);
+    expect(replaced.json().replacedBidId).toBeGreaterThan(0);
+    platform.clock.set("2026-03-22T01:30:00.000Z");
+    const late = await platform.app.http.inject({
+      method: "PUT",
+      url: `/api/v1/sections/${sectionId}/bid`,
+      headers: bearer(await token(last)),
+      payload: sealOffer(keys, { priceFen: 1 }),
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe("DEADLINE_PASSED");
+  });
+
+  it("opens at the deadline; bidders decrypt online; an undecrypted bid counts as 撤销", async () => {
+    platform.clock.set("2026-03-22T01:29:00.000Z");
+    expect((await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening` }, "centre")).json().code).toBe("NOT_YET_DUE");
+    platform.clock.set("2026-03-22T01:30:00.000Z");
+    const opening = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening` }, "centre");
+    expect(opening.json()).toMatchObject({ status: "opening", bids: 5 });
+
+    const sealedRows = await platform.database.db
+      .selectFrom("bid")
+      .select(["bidder_subject_id", "sealed"])
+      .where("section_id", "=", sectionId)
+      .where("status", "=", "submitted")
+      .execute();
+    for (const [i, b] of bidders.slice(0, 4).entries()) {
+      const me = (await platform.app.http.inject({ url: "/api/v1/auth/me", headers: bearer(await token(b)) })).json();
+      const row = sealedRows.find((r) => r.bidder_subject_id === me.subjectId);
+      // A share decrypted with another bidder's key does not open the bid.
+      if (i === 0) {
+        const wrong = bidderShare(
+          sealedRows.find((r) => r.bidder_subject_id !== me.subjectId)?.sealed.shares.bidder as string,
+          (bidders[1] as (typeof bidders)[number]).keys.privateKey,
+        );
+        const refused = await platform.app.http.inject({
+          method: "POST",
+          url: `/api/v1/sections/${sectionId}/bid/decryption`,
+          headers: bearer(await token(b)),
+          payload: { share: wrong },
+        });
+        expect(refused.json().code).toBe("BID_DECRYPTION_FAILED");
+      }
+      const share = bidderShare(row?.sealed.shares.bidder as string, b.keys.privateKey);
+      const decrypted = await platform.app.http.inject({
+        method: "POST",
+        url: `/api/v1/sections/${sectionId}/bid/decryption`,
+        headers: bearer(await token(b)),
+        payload: { share },
+      });
+      expect(decrypted.statusCode, decrypted.body).toBe(200);
+      expect(decrypted.json().offer.priceFen).toBe(PRICES[i]);
+    }
+    expect((await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening/close` }, "centre")).json().code).toBe("NOT_YET_DUE");
+    platform.clock.set("2026-03-22T02:00:00.001Z");
+    const closed = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening/close` }, "centre");
+    expect(closed.statusCode, closed.body).toBe(200);
+    const record = (await inject({ url: `/api/v1/sections/${sectionId}/opening-record` })).json();
+    expect(record.bids).toHaveLength(5);
+    expect(
+      record.bids
+        .filter((b: { decrypted: boolean }) => b.decrypted)
+        .map((b: { priceFen: number }) => b.priceFen)
+        .sort(),
+    ).toEqual(PRICES.slice(0, 4).sort());
+    expect(record.bids.find((b: { decrypted: boolean }) => !b.decrypted)).toMatchObject({ bidderCode: bidders[4]?.uscc, priceFen: null });
+  });
+
+  it("does not open with fewer than 3 bids (法28): the section fails", async () => {
+    const created = (await inject({ method: "POST", url: "/api/v1/tender-projects", payload: { ...project, name: "二期附属工程" } }, "tenderer")).json();
+    const id = created.sections[0].id;
+    platform.clock.set("2026-04-01T02:00:00Z");
+    const notice = await inject(
+      {
+        method: "POST",
+        url: `/api/v1/sections/${id}/notice`,
+        payload: { docSaleStart: "2026-04-01T02:00:00Z", docSaleEnd: "2026-04-07T09:00:00Z", bidDeadline: "2026-04-22T01:30:00Z" },
+      },
+      "tenderer",
+    );
+    expect(notice.statusCode, notice.body).toBe(200);
+    for (const b of bidders.slice(0, 2)) {
+      await platform.app.http.inject({ method: "POST", url: `/api/v1/sections/${id}/registrations`, headers: bearer(await token(b)) });
+      const keys = (await platform.app.http.inject({ url: `/api/v1/sections/${id}/sealing-keys`, headers: bearer(await token(b)) })).json();
+      await platform.app.http.inject({
+        method: "PUT",
+        url: `/api/v1/sections/${id}/bid`,
+        headers: bearer(await token(b)),
+        payload: sealOffer(keys, { priceFen: 4_000_000_000 }),
+      });
+    }
+    platform.clock.set("2026-04-22T01:30:00Z");
+    const opening = await inject({ method: "POST", url: `/api/v1/sections/${id}/opening` }, "centre");
+    expect(opening.json()).toMatchObject({ status: "failed", bids: 2 });
+    expect(opening.json().reason.basis).toContain("第二十八条");
+  });
+
+  it("leaves an audit log that verifies", async () => {
+    expect(await platform.auditProblems()).toEqual([]);
+  });
+});
