@@ -5,6 +5,10 @@ import type { FastifyInstance } from "fastify";
 import { auditRoutes } from "./modules/audit/audit-routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
 import { CalendarService } from "./modules/calendar/calendar-service.ts";
+import { evaluationRoutes } from "./modules/evaluation/evaluation-routes.ts";
+import { EvaluationService } from "./modules/evaluation/evaluation-service.ts";
+import { expertsRoutes } from "./modules/experts/experts-routes.ts";
+import { ExpertsService } from "./modules/experts/experts-service.ts";
 import { identityRoutes } from "./modules/identity/identity-routes.ts";
 import { IdentityService } from "./modules/identity/identity-service.ts";
 import { regionsRoutes } from "./modules/regions/regions-routes.ts";
@@ -46,6 +50,8 @@ export interface Services {
   regions: RegionsService;
   calendar: CalendarService;
   tendering: TenderingService;
+  experts: ExpertsService;
+  evaluation: EvaluationService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -56,13 +62,17 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
   const identity = new IdentityService(deps);
   const regions = new RegionsService(deps);
   const calendar = new CalendarService(deps);
+  const keyring = new CustodianKeyring(deps, options.custodianKeyDir);
+  const experts = new ExpertsService(deps, keyring);
   return {
     deps,
     identity,
     subjects: new SubjectsService(deps, identity),
     regions,
     calendar,
-    tendering: new TenderingService(deps, regions, calendar, new CustodianKeyring(deps, options.custodianKeyDir)),
+    tendering: new TenderingService(deps, regions, calendar, keyring),
+    experts,
+    evaluation: new EvaluationService(deps, experts),
   };
 }
 
@@ -115,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(calendarRoutes(calendar));
   await app.register(screensRoutes());
   await app.register(tenderingRoutes(services.tendering));
+  await app.register(expertsRoutes(services.experts));
+  await app.register(evaluationRoutes(services.evaluation));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

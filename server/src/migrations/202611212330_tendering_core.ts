@@ -46,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text not null,
       estimate_fen bigint not null check (estimate_fen > 0),
       bond_fen bigint not null default 0 check (bond_fen >= 0),
-      status text not null default 'draft' check (status in ('draft', 'announced', 'opening', 'opened', 'failed')),
+      status text not null default 'draft' check (status in ('draft', 'announced', 'opening', 'opened', 'evaluated', 'failed')),
       notice_published_at timestamptz,
       doc_sale_start timestamptz,
       doc_sale_end timestamptz,

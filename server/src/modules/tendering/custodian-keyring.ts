@@ -41,6 +41,16 @@ export class CustodianKeyring {
     return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : undefined;
   }
 
+  /** Keeps a secret (e.g. a committed draw seed) outside the database until it is revealed. */
+  storeSecret(name: string, value: string) {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(this.file(`secret-${name}`), value, { mode: 0o600 });
+  }
+
+  secret(name: string): string | undefined {
+    return this.privateKey(`secret-${name}`);
+  }
+
   private file(holder: string) {
     return path.join(this.dir, `${holder.replace(/[^a-zA-Z0-9_-]/g, "_")}.sm2`);
   }

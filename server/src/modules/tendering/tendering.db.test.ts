@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { InjectOptions } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSm2KeyPair } from "../../platform/crypto/sm2.ts";
+import { generateSm2KeyPair, signSm2 } from "../../platform/crypto/sm2.ts";
 import { bidderShare, sealOffer } from "../../test-support/bidder-tool.ts";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
+import { drawCommittee, verifyCommitment } from "../experts/domain/expert-draw.ts";
+import { idCardCheckChar } from "../identity/domain/id-card.ts";
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -234,6 +236,157 @@ describe("tendering: from project to the opening record", () => {
         .sort(),
     ).toEqual(PRICES.slice(0, 4).sort());
     expect(record.bids.find((b: { decrypted: boolean }) => !b.decrypted)).toMatchObject({ bidderCode: bidders[4]?.uscc, priceFen: null });
+  });
+
+  it("draws a committee from a committed seed, evaluates, and signs the report; anyone can re-run the draw", async () => {
+    const admin = await platform.login("admin");
+    const expertAccounts: { expertId: number; username: string; keys: { publicKey: string; privateKey: string } }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const first17 = `3301061975010${String(i + 10).padStart(2, "0")}${String(i).padStart(2, "0")}`.slice(0, 17);
+      const idCard = first17 + idCardCheckChar(first17);
+      const special = i === 0 ? { employerUscc: bidders[0]?.uscc } : i === 1 ? { departmentCode: "330100-zj" } : {};
+      const added = await inject(
+        {
+          method: "POST",
+          url: "/api/v1/experts",
+          payload: {
+            idCard,
+            name: `专家${i}`,
+            specialty: "A0801",
+            kind: i % 3 === 0 ? "economic" : "technical",
+            regionCode: "330100",
+            title: "高级工程师",
+            ...special,
+          },
+        },
+        "expertadmin",
+      );
+      expect(added.statusCode, added.body).toBe(201);
+      if (i === 2) await inject({ method: "PATCH", url: `/api/v1/experts/${added.json().id}`, payload: { punishedUntil: "2027-12-31" } }, "expertadmin");
+      const username = `expert-${i}`;
+      const account = await platform.app.http.inject({
+        method: "POST",
+        url: "/api/v1/accounts",
+        headers: bearer(admin),
+        payload: { username, password: PASSWORD, displayName: `专家${i}`, role: "expert", platformCode: "330100", idCard },
+      });
+      expect(account.statusCode, account.body).toBe(201);
+      const keys = generateSm2KeyPair();
+      await platform.app.http.inject({
+        method: "POST",
+        url: "/api/v1/auth/certificates",
+        headers: bearer(await platform.login(username, PASSWORD)),
+        payload: { serial: `EXPERT-${i}`, publicKey: keys.publicKey },
+      });
+      expertAccounts.push({ expertId: added.json().id, username, keys });
+    }
+    expect(
+      (
+        await inject(
+          {
+            method: "POST",
+            url: `/api/v1/experts`,
+            payload: { idCard: "330106197009090084", name: "x", specialty: "A08", kind: "technical", regionCode: "330100", title: "x" },
+          },
+          "extractor",
+        )
+      ).statusCode,
+    ).toBe(403);
+
+    const committed = await inject(
+      { method: "POST", url: `/api/v1/sections/${sectionId}/expert-draws`, payload: { size: 5, specialties: ["A08"] } },
+      "extractor",
+    );
+    expect(committed.statusCode, committed.body).toBe(201);
+    const { id: drawId, commitment } = committed.json();
+    expect(commitment).toMatch(/^[0-9a-f]{64}$/);
+    const before = (await inject({ url: `/api/v1/expert-draws/${drawId}` })).json();
+    expect(before).toMatchObject({ status: "committed", commitment, seed: null, members: null });
+
+    expect((await inject({ method: "POST", url: `/api/v1/expert-draws/${drawId}/run` }, "extractor")).json()).toMatchObject({ drawn: 5 });
+    const asSupervisor = (await inject({ url: `/api/v1/expert-draws/${drawId}` }, "supervisor")).json();
+    const drawnIds = asSupervisor.members.map((m: { expertId: string }) => Number(m.expertId));
+    for (const excluded of expertAccounts.slice(0, 3)) expect(drawnIds).not.toContain(excluded.expertId);
+    const declined = await inject({ method: "POST", url: `/api/v1/expert-draws/${drawId}/declines`, payload: { expertId: drawnIds[0] } }, "extractor");
+    expect(declined.json()).toMatchObject({ drawn: 5, declined: 1 });
+    const members = (await inject({ url: `/api/v1/expert-draws/${drawId}` }, "supervisor"))
+      .json()
+      .members.map((m: { expertId: string }) => Number(m.expertId)) as number[];
+    expect(members).not.toContain(drawnIds[0]);
+    const committee = expertAccounts.filter((e) => members.includes(e.expertId));
+    expect(committee).toHaveLength(5);
+
+    const outsider = expertAccounts.find((e) => !members.includes(e.expertId)) as (typeof expertAccounts)[number];
+    expect(
+      (
+        await platform.app.http.inject({ url: `/api/v1/sections/${sectionId}/evaluation`, headers: bearer(await platform.login(outsider.username, PASSWORD)) })
+      ).json().code,
+    ).toBe("FORBIDDEN_SCOPE");
+
+    const rejectedUscc = bidders[1]?.uscc;
+    for (const [i, member] of committee.entries()) {
+      const token = await platform.login(member.username, PASSWORD);
+      const workspace = (await platform.app.http.inject({ url: `/api/v1/sections/${sectionId}/evaluation`, headers: bearer(token) })).json();
+      expect(workspace.bids).toHaveLength(4);
+      const reviews = workspace.bids.map((b: { bidId: number; bidderUscc: string }) =>
+        b.bidderUscc === rejectedUscc && i < 3
+          ? { bidId: b.bidId, qualified: false, rejectReason: "项目经理资格证书不符合招标文件要求" }
+          : { bidId: b.bidId, qualified: true },
+      );
+      if (i === 0) {
+        const noReason = await platform.app.http.inject({
+          method: "POST",
+          url: `/api/v1/sections/${sectionId}/evaluation/reviews`,
+          headers: bearer(token),
+          payload: { reviews: [{ bidId: workspace.bids[0].bidId, qualified: false }] },
+        });
+        expect(noReason.statusCode).toBe(400);
+      }
+      const submitted = await platform.app.http.inject({
+        method: "POST",
+        url: `/api/v1/sections/${sectionId}/evaluation/reviews`,
+        headers: bearer(token),
+        payload: { reviews },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+    }
+    const chair = await platform.login((committee[0] as (typeof committee)[number]).username, PASSWORD);
+    const report = await platform.app.http.inject({ method: "POST", url: `/api/v1/sections/${sectionId}/evaluation/report`, headers: bearer(chair) });
+    expect(report.statusCode, report.body).toBe(201);
+    const drafted = report.json();
+    expect(drafted.bids.find((b: { bidderCode: string }) => b.bidderCode === rejectedUscc)).toMatchObject({ rejected: true });
+    expect(drafted.candidates.map((c: { order: number; bidderCode: string }) => [c.order, c.bidderCode])).toEqual([
+      [1, bidders[0]?.uscc],
+      [2, bidders[3]?.uscc],
+      [3, bidders[2]?.uscc],
+    ]);
+    expect((await inject({ url: `/api/v1/sections/${sectionId}/evaluation/report` }, "tenderer")).statusCode).toBe(404);
+    for (const member of committee) {
+      const signature = signSm2(drafted.digest, member.keys.privateKey);
+      const signed = await platform.app.http.inject({
+        method: "POST",
+        url: `/api/v1/sections/${sectionId}/evaluation/report/signatures`,
+        headers: bearer(await platform.login(member.username, PASSWORD)),
+        payload: { signature },
+      });
+      expect(signed.statusCode, signed.body).toBe(200);
+    }
+    const final = (await inject({ url: `/api/v1/sections/${sectionId}/evaluation/report` }, "tenderer")).json();
+    expect(final).toMatchObject({ signatures: 5, digest: drafted.digest });
+
+    // The seed is revealed with the result: anyone re-runs the draw and gets the same committee.
+    const revealed = (await inject({ url: `/api/v1/expert-draws/${drawId}` })).json();
+    expect(revealed.status).toBe("revealed");
+    expect(verifyCommitment(Buffer.from(revealed.seed, "hex"), commitment)).toBe(true);
+    const rerun = drawCommittee({
+      seed: Buffer.from(revealed.seed, "hex"),
+      drawId: revealed.drawId,
+      pool: revealed.pool,
+      size: 5,
+      rules: revealed.rules,
+      declined: revealed.declined,
+    });
+    expect(rerun.ok && rerun.members.map((m) => Number(m.expertId))).toEqual(members);
   });
 
   it("does not open with fewer than 3 bids (法28): the section fails", async () => {

@@ -30,6 +30,10 @@ export const AUDITED_TABLES = {
   bid_registration: "id",
   bid: "id",
   bid_opening_record: "section_id",
+  expert: "id",
+  expert_draw: "id",
+  evaluation_review: "id",
+  evaluation_report: "section_id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

@@ -1,12 +1,14 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import * as spineCore from "../../migrations/202611212300_spine_core.ts";
 import * as tenderingCore from "../../migrations/202611212330_tendering_core.ts";
+import * as expertsEvaluation from "../../migrations/202611212345_experts_evaluation.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   "202611212300_spine_core": spineCore,
   "202611212330_tendering_core": tenderingCore,
+  "202611212345_experts_evaluation": expertsEvaluation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

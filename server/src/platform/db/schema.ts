@@ -222,7 +222,7 @@ export interface TenderProjectTable {
   created_by: number;
   created_at: Date;
 }
-export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "failed";
+export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "evaluated" | "failed";
 export interface TenderSectionTable {
   id: Generated<number>;
   tender_project_id: number;
@@ -289,6 +289,63 @@ export interface BidOpeningRecordTable {
   record: JSONColumnType<Record<string, unknown>>;
 }
 
+// ---- experts and evaluation ----
+export interface ExpertTable {
+  id: Generated<number>;
+  person_id: number;
+  name: string;
+  specialty: string;
+  kind: "technical" | "economic";
+  region_code: string;
+  employer_uscc: string | null;
+  employer_name: string | null;
+  department_code: string | null;
+  title: string;
+  available: Generated<boolean>;
+  punished_until: string | null;
+  avoid_usccs: JSONColumnType<string[]>;
+  entered_at: Date;
+  version: Generated<number>;
+}
+export interface ExpertDrawTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  size: number;
+  tenderer_representatives: number;
+  rules: JSONColumnType<Record<string, unknown>>;
+  pool: JSONColumnType<unknown[]>;
+  input_digest: string;
+  commitment: string;
+  seed: string | null;
+  declined: JSONColumnType<string[]>;
+  members: JSONColumnType<{ expertId: string; order: number }[]> | null;
+  status: "committed" | "drawn" | "revealed";
+  requested_by: number;
+  created_at: Date;
+  drawn_at: Date | null;
+  revealed_at: Date | null;
+}
+export interface EvaluationReviewTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  expert_id: number;
+  bid_id: number;
+  qualified: boolean;
+  reject_reason: string | null;
+  submitted_at: Date;
+}
+export interface EvaluationReportTable {
+  section_id: number;
+  platform_code: string;
+  method: string;
+  result: JSONColumnType<Record<string, unknown>>;
+  signatures: JSONColumnType<Record<string, string>>;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -315,4 +372,8 @@ export interface DB {
   bid_registration: BidRegistrationTable;
   bid: BidTable;
   bid_opening_record: BidOpeningRecordTable;
+  expert: ExpertTable;
+  expert_draw: ExpertDrawTable;
+  evaluation_review: EvaluationReviewTable;
+  evaluation_report: EvaluationReportTable;
 }
