@@ -16,6 +16,8 @@ import { RegionsService } from "./modules/regions/regions-service.ts";
 import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { screensRoutes } from "./modules/supervision/screens-routes.ts";
+import { awardRoutes } from "./modules/tendering/award-routes.ts";
+import { AwardService } from "./modules/tendering/award-service.ts";
 import { CustodianKeyring } from "./modules/tendering/custodian-keyring.ts";
 import { tenderingRoutes } from "./modules/tendering/tendering-routes.ts";
 import { TenderingService } from "./modules/tendering/tendering-service.ts";
@@ -52,6 +54,7 @@ export interface Services {
   tendering: TenderingService;
   experts: ExpertsService;
   evaluation: EvaluationService;
+  awards: AwardService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -73,6 +76,7 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     tendering: new TenderingService(deps, regions, calendar, keyring),
     experts,
     evaluation: new EvaluationService(deps, experts),
+    awards: new AwardService(deps, calendar),
   };
 }
 
@@ -127,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tenderingRoutes(services.tendering));
   await app.register(expertsRoutes(services.experts));
   await app.register(evaluationRoutes(services.evaluation));
+  await app.register(awardRoutes(services.awards));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -30,6 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       approval_number text,
       estimate_fen bigint not null check (estimate_fen > 0),
       compulsory boolean not null,
+      state_owned_controlling boolean not null,
       method text not null check (method in ('open', 'invited')),
       created_by bigint not null references user_account(id),
       created_at timestamptz not null
@@ -46,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text not null,
       estimate_fen bigint not null check (estimate_fen > 0),
       bond_fen bigint not null default 0 check (bond_fen >= 0),
-      status text not null default 'draft' check (status in ('draft', 'announced', 'opening', 'opened', 'evaluated', 'failed')),
+      status text not null default 'draft' check (status in ('draft', 'announced', 'opening', 'opened', 'evaluated', 'publicity', 'awarded', 'contracted', 'failed')),
       notice_published_at timestamptz,
       doc_sale_start timestamptz,
       doc_sale_end timestamptz,
@@ -93,6 +94,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create unique index bid_live_idx on bid (section_id, bidder_subject_id) where status in ('submitted', 'decrypted');
     create index bid_section_idx on bid (section_id);
+
+    create table tender_award (
+      section_id bigint primary key references tender_section(id),
+      platform_code char(6) not null references platform(code),
+      candidates jsonb not null,
+      publicity_start timestamptz not null,
+      publicity_end timestamptz not null,
+      publicity_published_at timestamptz not null,
+      winner_subject_id bigint references subject(id),
+      winner_price_fen bigint,
+      awarded_at timestamptz,
+      contract_code text,
+      contract_signed_at timestamptz,
+      contract_amount_fen bigint,
+      report_filed_at timestamptz,
+      flags jsonb not null default '[]'
+    );
 
     create table bid_opening_record (
       section_id bigint primary key references tender_section(id),

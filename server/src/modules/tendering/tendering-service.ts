@@ -142,6 +142,7 @@ export class TenderingService {
           approval_number: input.approvalNumber ?? null,
           estimate_fen: input.estimateFen,
           compulsory,
+          state_owned_controlling: input.funding.stateOwnedControlling,
           method: input.method,
           created_by: actor.userId as number,
           created_at: now,

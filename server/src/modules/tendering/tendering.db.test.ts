@@ -389,6 +389,35 @@ describe("tendering: from project to the opening record", () => {
     expect(rerun.ok && rerun.members.map((m) => Number(m.expertId))).toEqual(members);
   });
 
+  it("publishes the candidates for at least 3 days, awards the first (国有控股), and flags a late contract and report", async () => {
+    const publicity = (end: string) =>
+      inject({ method: "POST", url: `/api/v1/sections/${sectionId}/candidate-publicity`, payload: { publicityStart: "2026-03-22T02:10:00Z", publicityEnd: end } }, "tenderer");
+    const day2 = await publicity("2026-03-24T10:00:00Z");
+    expect(day2.json()).toMatchObject({ code: "TIME_LIMIT", rule: "PUBLICITY_TOO_SHORT", basis: "招标投标法实施条例第五十四条", earliest: "2026-03-25" });
+    const day3 = await publicity("2026-03-25T10:00:00Z");
+    expect(day3.statusCode, day3.body).toBe(201);
+    expect(day3.json().candidates.map((c: { priceFen: number }) => c.priceFen)).toEqual([PRICES[0], PRICES[3], PRICES[2]]);
+    expect((await inject({ url: `/api/v1/sections/${sectionId}/result` })).json().winner).toBeNull();
+
+    const award = (winnerUscc: string | undefined) => inject({ method: "POST", url: `/api/v1/sections/${sectionId}/award`, payload: { winnerUscc } }, "tenderer");
+    expect((await award(bidders[0]?.uscc)).json().code).toBe("NOT_YET_DUE");
+    platform.clock.set("2026-03-25T10:00:00.001Z");
+    const second = await award(bidders[3]?.uscc);
+    expect(second.json()).toMatchObject({ code: "RULE_VIOLATION", basis: "招标投标法实施条例第五十五条" });
+    const first = await award(bidders[0]?.uscc);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().winner).toMatchObject({ bidderCode: bidders[0]?.uscc, priceFen: PRICES[0] });
+
+    platform.clock.set("2026-04-26T02:00:00Z");
+    const contract = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/contract`, payload: { contractCode: "HT-2026-001", signedAt: "2026-04-26T01:00:00Z", amountFen: PRICES[0] } }, "tenderer");
+    expect(contract.statusCode, contract.body).toBe(200);
+    const report = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/winner-report` }, "tenderer");
+    const result = (await inject({ url: `/api/v1/sections/${sectionId}/result` })).json();
+    expect(report.statusCode).toBe(200);
+    expect(result.flags.map((f: { rule: string }) => f.rule)).toEqual(["CONTRACT_LATE", "REPORT_LATE"]);
+    expect(result.contract).toMatchObject({ contractCode: "HT-2026-001", amountFen: PRICES[0] });
+  });
+
   it("does not open with fewer than 3 bids (法28): the section fails", async () => {
     const created = (await inject({ method: "POST", url: "/api/v1/tender-projects", payload: { ...project, name: "二期附属工程" } }, "tenderer")).json();
     const id = created.sections[0].id;

@@ -30,6 +30,7 @@ export const AUDITED_TABLES = {
   bid_registration: "id",
   bid: "id",
   bid_opening_record: "section_id",
+  tender_award: "section_id",
   expert: "id",
   expert_draw: "id",
   evaluation_review: "id",

@@ -218,11 +218,12 @@ export interface TenderProjectTable {
   approval_number: string | null;
   estimate_fen: number;
   compulsory: boolean;
+  state_owned_controlling: boolean;
   method: "open" | "invited";
   created_by: number;
   created_at: Date;
 }
-export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "evaluated" | "failed";
+export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "evaluated" | "publicity" | "awarded" | "contracted" | "failed";
 export interface TenderSectionTable {
   id: Generated<number>;
   tender_project_id: number;
@@ -281,6 +282,22 @@ export interface StoredSeal {
   ciphertext: string;
   tag: string;
   shares: { bidder: string; centre: string; supervisor: string };
+}
+export interface TenderAwardTable {
+  section_id: number;
+  platform_code: string;
+  candidates: JSONColumnType<{ order: number; bidderCode: string; bidderName?: string; priceFen?: number }[]>;
+  publicity_start: Date;
+  publicity_end: Date;
+  publicity_published_at: Date;
+  winner_subject_id: number | null;
+  winner_price_fen: number | null;
+  awarded_at: Date | null;
+  contract_code: string | null;
+  contract_signed_at: Date | null;
+  contract_amount_fen: number | null;
+  report_filed_at: Date | null;
+  flags: JSONColumnType<{ rule: string; basis: string; zh: string; en: string }[]>;
 }
 export interface BidOpeningRecordTable {
   section_id: number;
@@ -372,6 +389,7 @@ export interface DB {
   bid_registration: BidRegistrationTable;
   bid: BidTable;
   bid_opening_record: BidOpeningRecordTable;
+  tender_award: TenderAwardTable;
   expert: ExpertTable;
   expert_draw: ExpertDrawTable;
   evaluation_review: EvaluationReviewTable;
