@@ -26,6 +26,7 @@ import type { TreeHeadSigner } from "./platform/audit/audit-signer.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import type { Database } from "./platform/db/database.ts";
 import type { Deps } from "./platform/deps.ts";
+import { EventBus } from "./platform/events/event-bus.ts";
 import { publicAccess } from "./platform/http/access.ts";
 import { createHttpServer, type RouteRecord } from "./platform/http/http-server.ts";
 
@@ -61,7 +62,7 @@ export interface Services {
 export function buildServices(options: Pick<AppOptions, "database" | "signer" | "clock" | "witnessFile" | "custodianKeyDir">): Services {
   const clock = options.clock ?? systemClock;
   const audit = new AuditLog(options.database.db, options.signer, () => clock.now(), options.witnessFile);
-  const deps: Deps = { db: options.database.db, audit, clock };
+  const deps: Deps = { db: options.database.db, audit, clock, events: new EventBus(options.database) };
   const identity = new IdentityService(deps);
   const regions = new RegionsService(deps);
   const calendar = new CalendarService(deps);
@@ -90,6 +91,7 @@ export interface App {
 export async function buildApp(options: AppOptions): Promise<App> {
   const services = buildServices(options);
   const { identity, subjects, regions, calendar, deps } = services;
+  await deps.events.start();
   const { app, routes } = await createHttpServer({
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: options.trustProxy ?? ["127.0.0.1", "::1"],
@@ -128,7 +130,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(regionsRoutes(regions));
   await app.register(calendarRoutes(calendar));
   await app.register(screensRoutes());
-  await app.register(tenderingRoutes(services.tendering));
+  await app.register(tenderingRoutes(services.tendering, deps.events));
   await app.register(expertsRoutes(services.experts));
   await app.register(evaluationRoutes(services.evaluation));
   await app.register(awardRoutes(services.awards));
@@ -152,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
   }
 
+  app.addHook("onClose", async () => deps.events.close());
   await app.ready();
   return { http: app, routes, services };
 }

@@ -28,6 +28,14 @@ const AuditPage = page(() => import("./pages/audit/audit-page.tsx"), "AuditPage"
 const CalendarPage = page(() => import("./pages/calendar/calendar-page.tsx"), "CalendarPage");
 const WorkspacePage = page(() => import("./pages/workspace/workspace-page.tsx"), "WorkspacePage");
 const AccountsPage = page(() => import("./pages/accounts/accounts-page.tsx"), "AccountsPage");
+const NoticesPage = page(() => import("./pages/tendering/notices-page.tsx"), "NoticesPage");
+const BiddingPage = page(() => import("./pages/tendering/notices-page.tsx"), "BiddingPage");
+const OpeningListPage = page(() => import("./pages/tendering/notices-page.tsx"), "OpeningListPage");
+const NoticeDetailPage = page(() => import("./pages/tendering/notice-detail-page.tsx"), "NoticeDetailPage");
+const ProjectNewPage = page(() => import("./pages/tendering/project-new-page.tsx"), "ProjectNewPage");
+const ProjectPage = page(() => import("./pages/tendering/project-page.tsx"), "ProjectPage");
+const BidderSectionPage = page(() => import("./pages/tendering/bidder-section-page.tsx"), "BidderSectionPage");
+const OpeningHallPage = page(() => import("./pages/tendering/opening-hall-page.tsx"), "OpeningHallPage");
 const MePage = page(() => import("./pages/me-page.tsx"), "MePage");
 const NotFoundPage = page(() => import("./pages/not-found-page.tsx"), "NotFoundPage");
 
@@ -50,6 +58,20 @@ export function App() {
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="workspace" element={<RequireRole>{<WorkspacePage />}</RequireRole>} />
                 <Route path="admin/accounts" element={<RequireRole roles={["sysadmin", "inspector"]}>{<AccountsPage />}</RequireRole>} />
+                <Route path="notices" element={<NoticesPage />} />
+                <Route path="notices/:sectionId" element={<NoticeDetailPage />} />
+                <Route path="tender/projects/new" element={<RequireRole roles={["tenderer", "agency"]}>{<ProjectNewPage />}</RequireRole>} />
+                <Route
+                  path="tender/projects/:id"
+                  element={<RequireRole roles={["tenderer", "agency", "centre_staff", "supervisor", "inspector"]}>{<ProjectPage />}</RequireRole>}
+                />
+                <Route path="bidder/sections" element={<RequireRole roles={["bidder"]}>{<BiddingPage />}</RequireRole>} />
+                <Route path="bidder/sections/:id" element={<RequireRole roles={["bidder"]}>{<BidderSectionPage />}</RequireRole>} />
+                <Route path="centre/opening" element={<RequireRole roles={["centre_staff"]}>{<OpeningListPage />}</RequireRole>} />
+                <Route
+                  path="centre/opening/:sectionId"
+                  element={<RequireRole roles={["centre_staff", "supervisor", "inspector"]}>{<OpeningHallPage />}</RequireRole>}
+                />
                 <Route path="me" element={<RequireRole>{<MePage />}</RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -1,3 +1,5 @@
+import { tenderingEn, tenderingZh } from "./messages-tendering.ts";
+
 /** The UI's words in zh-CN (the reference) and English. Placeholders: {name}. */
 const zh = {
   "app.name": "ggzy 公共资源交易平台",
@@ -465,6 +467,7 @@ const zh = {
   "upcoming.supervision": "电子监督：项目监管、异议与投诉处理",
   "upcoming.expertDb": "专家库维护（入库、培训、考评）",
   "upcoming.extraction": "评标专家随机抽取",
+  ...tenderingZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -941,6 +944,7 @@ const en: Record<MessageKey, string> = {
   "upcoming.supervision": "Electronic supervision: projects, objections and complaints",
   "upcoming.expertDb": "Expert database (admission, training, assessment)",
   "upcoming.extraction": "Random drawing of evaluation experts",
+  ...tenderingEn,
 };
 
 export const messages: Record<"zh" | "en", Record<MessageKey, string>> = { zh, en };

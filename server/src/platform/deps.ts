@@ -3,12 +3,14 @@ import type { AuditLog } from "./audit/audit-log.ts";
 import type { Clock } from "./clock.ts";
 import type { Db } from "./db/database.ts";
 import type { DB } from "./db/schema.ts";
+import type { EventBus } from "./events/event-bus.ts";
 
 /** What every service is built from. */
 export interface Deps {
   db: Db;
   audit: AuditLog;
   clock: Clock;
+  events: EventBus;
 }
 
 /**

@@ -3,9 +3,13 @@ import {
   BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileAddOutlined,
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
   SearchOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
@@ -28,6 +32,7 @@ export interface NavGroup {
 export function navigationFor(user: Account | null): NavGroup[] {
   const services: NavItem[] = [
     { path: "/", label: "nav.home", icon: <HomeOutlined /> },
+    { path: "/notices", label: "nav.notices", icon: <NotificationOutlined /> },
     { path: "/subjects", label: "nav.subjects", icon: <SearchOutlined /> },
   ];
   if (!user || user.role === "centre_staff") services.push({ path: "/register", label: "nav.register", icon: <FormOutlined /> });
@@ -35,6 +40,9 @@ export function navigationFor(user: Account | null): NavGroup[] {
   if (!user) return [{ label: "nav.group.services", items: services }];
 
   const work: NavItem[] = [{ path: "/workspace", label: "nav.workspace", icon: <DashboardOutlined /> }];
+  if (user.role === "tenderer" || user.role === "agency") work.push({ path: "/tender/projects/new", label: "nav.newProject", icon: <FileAddOutlined /> });
+  if (user.role === "bidder") work.push({ path: "/bidder/sections", label: "nav.bidding", icon: <SafetyCertificateOutlined /> });
+  if (user.role === "centre_staff") work.push({ path: "/centre/opening", label: "nav.openingHall", icon: <ScheduleOutlined /> });
   if (user.subjectId !== null) work.push({ path: `/subjects/${user.subjectId}`, label: "nav.ownSubject", icon: <BankOutlined /> });
   if (user.role === "sysadmin" || user.role === "inspector") work.push({ path: "/admin/accounts", label: "nav.accounts", icon: <TeamOutlined /> });
   work.push({ path: "/me", label: "nav.me", icon: <IdcardOutlined /> });

@@ -1,7 +1,6 @@
 import { ClockCircleOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { api } from "../api/client.ts";
+import { useServerOffset } from "../api/queries.ts";
 import { useI18n } from "../i18n.ts";
 
 const format = new Intl.DateTimeFormat("zh-CN", {
@@ -18,15 +17,7 @@ const format = new Intl.DateTimeFormat("zh-CN", {
 /** Deadlines run on the server clock, so the header shows it (Beijing time), not the PC's. */
 export function ServerClock() {
   const { t } = useI18n();
-  const { data } = useQuery({
-    queryKey: ["server-time"],
-    queryFn: async () => {
-      const sent = Date.now();
-      const { epochMs } = await api.get<{ epochMs: number }>("/api/v1/time");
-      return epochMs - (sent + Date.now()) / 2;
-    },
-    staleTime: 10 * 60_000,
-  });
+  const { data } = useServerOffset();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);

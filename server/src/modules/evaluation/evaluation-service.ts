@@ -97,13 +97,11 @@ export class EvaluationService {
             submitted_at: this.deps.clock.now(),
           })
           .onConflict((oc) =>
-            oc
-              .columns(["section_id", "expert_id", "bid_id"])
-              .doUpdateSet({
-                qualified: review.qualified,
-                reject_reason: review.qualified ? null : (review.rejectReason ?? null),
-                submitted_at: this.deps.clock.now(),
-              }),
+            oc.columns(["section_id", "expert_id", "bid_id"]).doUpdateSet({
+              qualified: review.qualified,
+              reject_reason: review.qualified ? null : (review.rejectReason ?? null),
+              submitted_at: this.deps.clock.now(),
+            }),
           )
           .returning("id")
           .executeTakeFirstOrThrow();

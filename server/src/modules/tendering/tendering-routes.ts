@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { EventBus } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
-import type { TenderingService } from "./tendering-service.ts";
+import { openingHallTopic, type TenderingService } from "./tendering-service.ts";
 
 const tags = ["tendering 工程建设项目招标投标"];
 const id = z.coerce.number().int().positive();
@@ -21,7 +22,7 @@ const base64 = (max: number) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64")
     .max(max);
 
-export function tenderingRoutes(tendering: TenderingService): FastifyPluginAsyncZod {
+export function tenderingRoutes(tendering: TenderingService, events: EventBus): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       "/api/v1/tender-projects",
@@ -72,6 +73,38 @@ export function tenderingRoutes(tendering: TenderingService): FastifyPluginAsync
         schema: { operationId: "getTenderProject", summary: "招标项目详情 / a tender project", tags, params: z.object({ id }) },
       },
       async (request) => tendering.project(request.actor, request.params.id),
+    );
+
+    app.get(
+      "/api/v1/tender-projects",
+      {
+        config: { access: allow("tenderer", "agency", "centre_staff", "supervisor", "inspector") },
+        schema: { operationId: "listTenderProjects", summary: "我的（或本平台、本部门）招标项目 / projects I may see", tags },
+      },
+      async (request) => ({ items: await tendering.projects(request.actor) }),
+    );
+
+    app.get(
+      "/api/v1/sections/:id",
+      {
+        config: { access: publicAccess },
+        schema: { operationId: "getSection", summary: "标段（公开信息与进度）/ a section, its schedule and status", tags, params: sectionParams },
+      },
+      async (request) => tendering.section(request.params.id),
+    );
+
+    app.get(
+      "/api/v1/sections/:id/my-bid",
+      {
+        config: { access: allow("bidder") },
+        schema: {
+          operationId: "getMyBid",
+          summary: "本单位在该标段的报名、证书与投标文件 / my registration, certificate and sealed bid",
+          tags,
+          params: sectionParams,
+        },
+      },
+      async (request) => tendering.myBid(request.actor, request.params.id),
     );
 
     app.get(
@@ -213,6 +246,38 @@ export function tenderingRoutes(tendering: TenderingService): FastifyPluginAsync
         },
       },
       async (request) => tendering.closeOpening(contextOf(request), request.params.id),
+    );
+
+    app.get(
+      "/api/v1/sections/:id/opening-hall",
+      {
+        config: { access: publicAccess },
+        schema: {
+          operationId: "watchOpeningHall",
+          summary: "开标大厅实时事件（SSE）/ live opening hall events (text/event-stream)",
+          tags,
+          params: sectionParams,
+        },
+      },
+      async (request, reply) => {
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-cache",
+          connection: "keep-alive",
+          "x-accel-buffering": "no",
+        });
+        raw.write(`event: hello\ndata: ${JSON.stringify({ sectionId: request.params.id, serverTime: new Date().toISOString() })}\n\n`);
+        const unsubscribe = events.subscribe(openingHallTopic(request.params.id), (event) => {
+          raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        });
+        const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), 15_000);
+        request.raw.on("close", () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
+      },
     );
 
     app.get(

@@ -81,6 +81,11 @@ export class TenderingService {
     return this.deps.clock.now();
   }
 
+  /** Tells the opening hall (SSE) what happened; delivered when the change commits. */
+  private hall(trx: Transaction<DB>, sectionId: number, type: string, data: Record<string, unknown>) {
+    return this.deps.events.publish(trx, { topic: openingHallTopic(sectionId), type, at: this.now().toISOString(), data });
+  }
+
   /** Next value of a numbering sequence (per platform and year, or per platform and day). */
   private async nextSequence(trx: Transaction<DB>, scope: string): Promise<number> {
     const row = await trx
@@ -229,7 +234,7 @@ export class TenderingService {
         .where("id", "=", sectionId)
         .execute();
       await this.deps.audit.record(trx, ctx, { action: "tender.notice.publish", objectType: "tender_section", objectId: sectionId });
-      return this.sectionView(trx, sectionId, ctx.actor);
+      return this.sectionView(trx, sectionId);
     });
   }
 
@@ -430,6 +435,7 @@ export class TenderingService {
           objectId: sectionId,
           detail: { bids: Number(count), basis: enough.basis },
         });
+        await this.hall(trx, sectionId, "opening.failed", { bids: Number(count), basis: enough.basis });
         return { status: "failed" as SectionStatus, bids: Number(count), reason: { zh: enough.zh, en: enough.en, basis: enough.basis } };
       }
       const decryptDeadline = new Date(now.getTime() + DECRYPTION_WINDOW_MINUTES * 60_000);
@@ -444,6 +450,7 @@ export class TenderingService {
         objectId: sectionId,
         detail: { bids: Number(count) },
       });
+      await this.hall(trx, sectionId, "opening.started", { bids: Number(count), decryptDeadline: decryptDeadline.toISOString() });
       return { status: "opening" as SectionStatus, bids: Number(count), decryptDeadline: decryptDeadline.toISOString() };
     });
   }
@@ -488,6 +495,13 @@ export class TenderingService {
         .where("id", "=", bid.id)
         .execute();
       await this.deps.audit.record(trx, ctx, { action: "tender.bid.decrypt", objectType: "bid", objectId: bid.id });
+      const progress = await trx
+        .selectFrom("bid")
+        .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("decrypted_at").as("decrypted")])
+        .where("section_id", "=", sectionId)
+        .where("status", "in", ["submitted", "decrypted"])
+        .executeTakeFirstOrThrow();
+      await this.hall(trx, sectionId, "bid.decrypted", { decrypted: Number(progress.decrypted), total: Number(progress.total) });
       return { bidId: bid.id, decrypted: true, offer };
     });
   }
@@ -552,6 +566,8 @@ export class TenderingService {
       await trx.updateTable("tender_section").set({ status: "opened", opened_at: now }).where("id", "=", sectionId).execute();
       await this.deps.audit.record(trx, ctx, { action: "tender.opening.record", objectType: "bid_opening_record", objectId: sectionId });
       await this.deps.audit.record(trx, ctx, { action: "tender.opening.close", objectType: "tender_section", objectId: sectionId });
+      // NOTIFY payloads are capped at 8000 bytes: the event says the record is out; clients fetch it.
+      await this.hall(trx, sectionId, "opening.record", { bids: record.bids.length, decrypted: record.bids.filter((b) => b.decrypted).length });
       return record;
     });
   }
@@ -676,18 +692,98 @@ export class TenderingService {
     };
   }
 
-  private async sectionView(db: Deps["db"] | Transaction<DB>, id: number, actor: Actor) {
-    const { section } = await this.sectionRow(db, id);
+  /** A section as the public sees it: its ids, its schedule and where it stands. */
+  async section(sectionId: number) {
+    return this.sectionView(this.deps.db, sectionId);
+  }
+
+  private async sectionView(db: Deps["db"] | Transaction<DB>, id: number) {
+    const { section, project } = await this.sectionRow(db, id);
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
       id: section.id,
+      tenderProjectId: project.id,
+      projectName: project.name,
+      platformCode: section.platform_code,
+      name: section.name,
       sectionCode: section.section_code,
       unifiedDealCode: section.unified_deal_code,
+      classifyCode: section.classify_code,
+      estimateFen: section.estimate_fen,
+      bondFen: section.bond_fen,
       status: section.status,
-      docSaleStart: section.doc_sale_start?.toISOString() ?? null,
-      docSaleEnd: section.doc_sale_end?.toISOString() ?? null,
-      bidDeadline: section.bid_deadline?.toISOString() ?? null,
-      viewer: actor.username,
+      noticePublishedAt: iso(section.notice_published_at),
+      docSaleStart: iso(section.doc_sale_start),
+      docSaleEnd: iso(section.doc_sale_end),
+      bidDeadline: iso(section.bid_deadline),
+      openingStartedAt: iso(section.opening_started_at),
+      decryptDeadline: iso(section.decrypt_deadline),
+      openedAt: iso(section.opened_at),
+      failureReason: section.failure_reason,
     };
+  }
+
+  /** The bidder's own standing on a section: registration, certificate, and its live sealed bid (with its encrypted share). */
+  async myBid(actor: Actor, sectionId: number) {
+    await this.sectionRow(this.deps.db, sectionId);
+    const subjectId = actor.subjectId ?? -1;
+    const registration = await this.deps.db
+      .selectFrom("bid_registration")
+      .select("registered_at")
+      .where("section_id", "=", sectionId)
+      .where("bidder_subject_id", "=", subjectId)
+      .executeTakeFirst();
+    const certificate = await this.deps.db
+      .selectFrom("user_certificate")
+      .select(["serial", "public_key"])
+      .where("user_id", "=", actor.userId ?? -1)
+      .where("algorithm", "=", "SM2")
+      .where("revoked_at", "is", null)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    const bid = await this.deps.db
+      .selectFrom("bid")
+      .selectAll()
+      .where("section_id", "=", sectionId)
+      .where("bidder_subject_id", "=", subjectId)
+      .where("status", "not in", ["replaced", "withdrawn"])
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return {
+      registeredAt: registration?.registered_at.toISOString() ?? null,
+      certificate: certificate ? { serial: certificate.serial, publicKey: certificate.public_key } : null,
+      bid: bid
+        ? {
+            id: bid.id,
+            status: bid.status,
+            submittedAt: bid.submitted_at.toISOString(),
+            sm3: bid.plaintext_sm3,
+            sha256: bid.plaintext_sha256,
+            size: bid.size,
+            ciphertextSm3: bid.ciphertext_sm3,
+            bidderShare: bid.sealed.shares.bidder,
+            offer: bid.offer,
+          }
+        : null,
+    };
+  }
+
+  /** Projects the caller may see: its own (tenderer, agency), its platform's (centre), its department's (supervisor), all (inspector). */
+  async projects(actor: Actor) {
+    let q = this.deps.db.selectFrom("tender_project").select(["id", "name", "project_code", "platform_code", "department_code", "created_at"]);
+    if (actor.role === "tenderer" || actor.role === "agency")
+      q = q.where((eb) => eb.or([eb("tenderer_subject_id", "=", actor.subjectId ?? -1), eb("agency_subject_id", "=", actor.subjectId ?? -1)]));
+    else if (actor.role === "centre_staff") q = q.where("platform_code", "=", actor.platformCode ?? "");
+    else if (actor.role === "supervisor") q = q.where("department_code", "=", actor.departmentCode ?? "");
+    const rows = await q.orderBy("id", "desc").limit(200).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      projectCode: r.project_code,
+      platformCode: r.platform_code,
+      departmentCode: r.department_code,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 
   private async sectionRow(db: Deps["db"] | Transaction<DB>, id: number) {
@@ -728,6 +824,8 @@ export class TenderingService {
   }
 }
 
+export const openingHallTopic = (sectionId: number) => `opening-hall:${sectionId}`;
+
 /** Binds a seal to its section and bidder, so a sealed record moved to another row cannot be opened there. */
 export function sealContext(sectionCode: string, bidderUscc: string) {
   return `section:${sectionCode}/bidder:${bidderUscc}`;
@@ -757,7 +855,12 @@ function storedToSealed(bid: {
 class OfferInvalid extends Error {}
 
 function parseOffer(plaintext: Uint8Array): Offer {
-  const document = JSON.parse(Buffer.from(plaintext).toString("utf8")) as { offer?: Offer };
+  let document: { offer?: Offer };
+  try {
+    document = JSON.parse(Buffer.from(plaintext).toString("utf8"));
+  } catch {
+    throw new OfferInvalid("the bid file is not the platform's JSON bid document");
+  }
   const offer = document.offer;
   if (!offer || !Number.isSafeInteger(offer.priceFen) || offer.priceFen <= 0) throw new OfferInvalid("the bid file has no valid offer.priceFen");
   return { priceFen: offer.priceFen, durationDays: offer.durationDays, quality: offer.quality, projectManager: offer.projectManager };

@@ -61,6 +61,9 @@ describe("tendering: from project to the opening record", () => {
     expect(body.tenderProjectCode).toBe(`${body.projectCode}001`);
     expect(body.sections[0].sectionCode).toBe(`${body.tenderProjectCode}001`);
     expect(body.sections[0].unifiedDealCode).toMatch(/^33010020260302\d{6}[0-9A-Z]$/);
+    const mine = (await inject({ url: "/api/v1/tender-projects" }, "tenderer")).json().items;
+    expect(mine.map((p: { id: number }) => p.id)).toContain(body.id);
+    expect((await inject({ url: "/api/v1/tender-projects" }, "agency")).json().items).toEqual([]);
     sectionId = body.sections[0].id;
     sectionCode = body.sections[0].sectionCode;
   });
@@ -143,6 +146,38 @@ describe("tendering: from project to the opening record", () => {
 
   const token = (b: (typeof bidders)[number]) => platform.login(b.username, b.password);
 
+  /** Subscribes to the opening hall's server-sent events over a real socket. */
+  async function watchOpeningHall(id: number) {
+    const address = platform.app.http.server.listening
+      ? platform.app.http.server.address()
+      : await platform.app.http.listen({ port: 0, host: "127.0.0.1" }).then(() => platform.app.http.server.address());
+    const { port } = address as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/sections/${id}/opening-hall`);
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const events: { type: string; data: Record<string, unknown> }[] = [];
+    let buffer = "";
+    return {
+      async until(type: string) {
+        const deadline = Date.now() + 10_000;
+        while (!events.some((e) => e.type === type) && Date.now() < deadline) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += new TextDecoder().decode(value);
+          const blocks = buffer.split("\n\n");
+          buffer = blocks.pop() ?? "";
+          for (const block of blocks) {
+            const type = /^event: (.+)$/m.exec(block)?.[1];
+            const data = /^data: (.+)$/m.exec(block)?.[1];
+            if (type && data && type !== "hello") events.push({ type, data: JSON.parse(data).data });
+          }
+        }
+        await reader.cancel();
+        return events;
+      },
+    };
+  }
+
   it("accepts sealed bids until the deadline, by the server clock, and never stores a readable price", async () => {
     for (const [i, b] of bidders.entries()) {
       const keys = (await platform.app.http.inject({ url: `/api/v1/sections/${sectionId}/sealing-keys`, headers: bearer(await token(b)) })).json();
@@ -184,27 +219,20 @@ describe("tendering: from project to the opening record", () => {
   });
 
   it("opens at the deadline; bidders decrypt online; an undecrypted bid counts as 撤销", async () => {
+    const hall = await watchOpeningHall(sectionId);
     platform.clock.set("2026-03-22T01:29:00.000Z");
     expect((await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening` }, "centre")).json().code).toBe("NOT_YET_DUE");
     platform.clock.set("2026-03-22T01:30:00.000Z");
     const opening = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening` }, "centre");
     expect(opening.json()).toMatchObject({ status: "opening", bids: 5 });
 
-    const sealedRows = await platform.database.db
-      .selectFrom("bid")
-      .select(["bidder_subject_id", "sealed"])
-      .where("section_id", "=", sectionId)
-      .where("status", "=", "submitted")
-      .execute();
+    expect((await inject({ url: `/api/v1/sections/${sectionId}` })).json()).toMatchObject({ status: "opening", decryptDeadline: "2026-03-22T02:00:00.000Z" });
     for (const [i, b] of bidders.slice(0, 4).entries()) {
-      const me = (await platform.app.http.inject({ url: "/api/v1/auth/me", headers: bearer(await token(b)) })).json();
-      const row = sealedRows.find((r) => r.bidder_subject_id === me.subjectId);
-      // A share decrypted with another bidder's key does not open the bid.
+      const mine = (await platform.app.http.inject({ url: `/api/v1/sections/${sectionId}/my-bid`, headers: bearer(await token(b)) })).json();
+      expect(mine.bid).toMatchObject({ status: "submitted", offer: null });
+      // A made-up share does not open the bid.
       if (i === 0) {
-        const wrong = bidderShare(
-          sealedRows.find((r) => r.bidder_subject_id !== me.subjectId)?.sealed.shares.bidder as string,
-          (bidders[1] as (typeof bidders)[number]).keys.privateKey,
-        );
+        const wrong = { x: 1, y: randomBytes(32).toString("hex") };
         const refused = await platform.app.http.inject({
           method: "POST",
           url: `/api/v1/sections/${sectionId}/bid/decryption`,
@@ -213,7 +241,7 @@ describe("tendering: from project to the opening record", () => {
         });
         expect(refused.json().code).toBe("BID_DECRYPTION_FAILED");
       }
-      const share = bidderShare(row?.sealed.shares.bidder as string, b.keys.privateKey);
+      const share = bidderShare(mine.bid.bidderShare, b.keys.privateKey);
       const decrypted = await platform.app.http.inject({
         method: "POST",
         url: `/api/v1/sections/${sectionId}/bid/decryption`,
@@ -236,6 +264,11 @@ describe("tendering: from project to the opening record", () => {
         .sort(),
     ).toEqual(PRICES.slice(0, 4).sort());
     expect(record.bids.find((b: { decrypted: boolean }) => !b.decrypted)).toMatchObject({ bidderCode: bidders[4]?.uscc, priceFen: null });
+    // The opening hall saw it live, in order.
+    const events = await hall.until("opening.record");
+    expect(events.map((e) => e.type)).toEqual(["opening.started", "bid.decrypted", "bid.decrypted", "bid.decrypted", "bid.decrypted", "opening.record"]);
+    expect(events[4]?.data).toEqual({ decrypted: 4, total: 5 });
+    expect(events[5]?.data).toEqual({ bids: 5, decrypted: 4 });
   });
 
   it("draws a committee from a committed seed, evaluates, and signs the report; anyone can re-run the draw", async () => {
@@ -391,7 +424,10 @@ describe("tendering: from project to the opening record", () => {
 
   it("publishes the candidates for at least 3 days, awards the first (国有控股), and flags a late contract and report", async () => {
     const publicity = (end: string) =>
-      inject({ method: "POST", url: `/api/v1/sections/${sectionId}/candidate-publicity`, payload: { publicityStart: "2026-03-22T02:10:00Z", publicityEnd: end } }, "tenderer");
+      inject(
+        { method: "POST", url: `/api/v1/sections/${sectionId}/candidate-publicity`, payload: { publicityStart: "2026-03-22T02:10:00Z", publicityEnd: end } },
+        "tenderer",
+      );
     const day2 = await publicity("2026-03-24T10:00:00Z");
     expect(day2.json()).toMatchObject({ code: "TIME_LIMIT", rule: "PUBLICITY_TOO_SHORT", basis: "招标投标法实施条例第五十四条", earliest: "2026-03-25" });
     const day3 = await publicity("2026-03-25T10:00:00Z");
@@ -399,7 +435,8 @@ describe("tendering: from project to the opening record", () => {
     expect(day3.json().candidates.map((c: { priceFen: number }) => c.priceFen)).toEqual([PRICES[0], PRICES[3], PRICES[2]]);
     expect((await inject({ url: `/api/v1/sections/${sectionId}/result` })).json().winner).toBeNull();
 
-    const award = (winnerUscc: string | undefined) => inject({ method: "POST", url: `/api/v1/sections/${sectionId}/award`, payload: { winnerUscc } }, "tenderer");
+    const award = (winnerUscc: string | undefined) =>
+      inject({ method: "POST", url: `/api/v1/sections/${sectionId}/award`, payload: { winnerUscc } }, "tenderer");
     expect((await award(bidders[0]?.uscc)).json().code).toBe("NOT_YET_DUE");
     platform.clock.set("2026-03-25T10:00:00.001Z");
     const second = await award(bidders[3]?.uscc);
@@ -409,7 +446,14 @@ describe("tendering: from project to the opening record", () => {
     expect(first.json().winner).toMatchObject({ bidderCode: bidders[0]?.uscc, priceFen: PRICES[0] });
 
     platform.clock.set("2026-04-26T02:00:00Z");
-    const contract = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/contract`, payload: { contractCode: "HT-2026-001", signedAt: "2026-04-26T01:00:00Z", amountFen: PRICES[0] } }, "tenderer");
+    const contract = await inject(
+      {
+        method: "POST",
+        url: `/api/v1/sections/${sectionId}/contract`,
+        payload: { contractCode: "HT-2026-001", signedAt: "2026-04-26T01:00:00Z", amountFen: PRICES[0] },
+      },
+      "tenderer",
+    );
     expect(contract.statusCode, contract.body).toBe(200);
     const report = await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/winner-report` }, "tenderer");
     const result = (await inject({ url: `/api/v1/sections/${sectionId}/result` })).json();

@@ -11,6 +11,8 @@ export type Db = Kysely<DB>;
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Receives NOTIFY payloads on a channel (from every process sharing the database). */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -50,8 +52,32 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server ends (restart, dropped database) must not crash the process.
+    pool.on("error", (error) => console.error(`[ggzy] idle PostgreSQL connection lost: ${error.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "postgres", close: () => db.destroy() };
+    const listeners: pg.Client[] = [];
+    return {
+      db,
+      kind: "postgres",
+      async listen(channel, handler) {
+        const client = new pg.Client({ connectionString: options.databaseUrl });
+        client.on("error", (error) => console.error(`[ggzy] event listener connection lost: ${error.message}`));
+        await client.connect();
+        client.on("notification", (message) => {
+          if (message.channel === channel) handler(message.payload ?? "");
+        });
+        await client.query(`listen ${pg.Client.prototype.escapeIdentifier(channel)}`);
+        listeners.push(client);
+        return async () => {
+          listeners.splice(listeners.indexOf(client), 1);
+          await client.end();
+        };
+      },
+      close: async () => {
+        await Promise.all(listeners.map((c) => c.end()));
+        await db.destroy();
+      },
+    };
   }
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const pglite = await PGlite.create({
@@ -64,6 +90,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db,
     kind: "pglite",
+    async listen(channel, handler) {
+      const unsubscribe = await pglite.listen(channel, handler);
+      return async () => unsubscribe();
+    },
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -18,6 +18,17 @@ function concrete(url: string) {
 }
 
 let platform: TestPlatform;
+
+/** Server-sent event streams never end: open one over a socket, read the status, hang up. */
+async function openStream(url: string, token: string | undefined) {
+  if (!platform.app.http.server.listening) await platform.app.http.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = platform.app.http.server.address() as { port: number };
+  const controller = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${port}${url}`, { headers: token ? bearer(token) : {}, signal: controller.signal });
+  const body = response.headers.get("content-type")?.includes("event-stream") ? "" : await response.text();
+  controller.abort();
+  return { statusCode: response.status, body };
+}
 beforeAll(async () => {
   platform = await startTestPlatform();
 });
@@ -35,12 +46,14 @@ describe("route × role matrix", () => {
     for (const route of routes) {
       for (const caller of callers) {
         const token = caller === "anonymous" ? undefined : await platform.login(USER_OF_ROLE[caller]);
-        const response = await platform.app.http.inject({
-          method: route.method as "GET",
-          url: concrete(route.url),
-          headers: token ? bearer(token) : {},
-          ...(["POST", "PUT", "PATCH"].includes(route.method) ? { payload: {} } : {}),
-        });
+        const response = route.operationId?.startsWith("watch")
+          ? await openStream(concrete(route.url), token)
+          : await platform.app.http.inject({
+              method: route.method as "GET",
+              url: concrete(route.url),
+              headers: token ? bearer(token) : {},
+              ...(["POST", "PUT", "PATCH"].includes(route.method) ? { payload: {} } : {}),
+            });
         calls++;
         const body = response.body ? (JSON.parse(response.body) as { code?: string }) : {};
         const allowed = caller === "anonymous" ? route.access.kind === "public" : permits(route.access, caller);

@@ -18,6 +18,8 @@ const subjects: WorkspaceAction = { to: "/subjects", label: "nav.subjects", text
 const calendar: WorkspaceAction = { to: "/calendar", label: "nav.calendar", text: "workspace.action.calendar" };
 const audit: WorkspaceAction = { to: "/audit", label: "nav.audit", text: "workspace.action.audit" };
 const me: WorkspaceAction = { to: "/me", label: "nav.me", text: "workspace.action.me" };
+const notices: WorkspaceAction = { to: "/notices", label: "nav.notices", text: "workspace.action.notices" };
+const newProject: WorkspaceAction = { to: "/tender/projects/new", label: "nav.newProject", text: "workspace.action.newProject" };
 const ownSubject = (user: Account): WorkspaceAction[] =>
   user.subjectId ? [{ to: `/subjects/${user.subjectId}`, label: "nav.ownSubject", text: "workspace.action.ownSubject" }] : [];
 
@@ -26,18 +28,18 @@ export function roleProfile(user: Account): RoleProfile {
   const byRole: Record<Role, RoleProfile> = {
     tenderer: {
       duty: "workspace.duty.tenderer",
-      actions: [...ownSubject(user), subjects, calendar],
-      upcoming: ["upcoming.projects", "upcoming.tenderDocs", "upcoming.opening"],
+      actions: [newProject, notices, ...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.tenderDocs", "upcoming.evaluation"],
     },
     agency: {
       duty: "workspace.duty.agency",
-      actions: [...ownSubject(user), subjects, calendar],
-      upcoming: ["upcoming.projects", "upcoming.tenderDocs", "upcoming.opening"],
+      actions: [newProject, notices, ...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.tenderDocs", "upcoming.evaluation"],
     },
     bidder: {
       duty: "workspace.duty.bidder",
-      actions: [...ownSubject(user), subjects, calendar],
-      upcoming: ["upcoming.bidding", "upcoming.deposit", "upcoming.auctions"],
+      actions: [{ to: "/bidder/sections", label: "nav.bidding", text: "workspace.action.bidding" }, ...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.deposit", "upcoming.auctions"],
     },
     expert: { duty: "workspace.duty.expert", actions: [me, calendar], upcoming: ["upcoming.evaluation"] },
     centre_staff: {
@@ -45,9 +47,10 @@ export function roleProfile(user: Account): RoleProfile {
       actions: [
         { to: "/register", label: "nav.register", text: "workspace.action.registerForOthers" },
         { ...subjects, text: "workspace.action.verify" },
+        { to: "/centre/opening", label: "nav.openingHall", text: "workspace.action.openingHall" },
         { ...calendar, text: "workspace.action.calendarEdit" },
       ],
-      upcoming: ["upcoming.venues", "upcoming.opening"],
+      upcoming: ["upcoming.venues", "upcoming.evaluation"],
     },
     supervisor: {
       duty: "workspace.duty.supervisor",

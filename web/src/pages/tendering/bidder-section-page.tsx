@@ -1,0 +1,266 @@
+import { CheckCircleFilled, UnlockOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Steps } from "antd";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { ApiError, api } from "../../api/client.ts";
+import { useServerOffset } from "../../api/queries.ts";
+import { type OfferView, type SealingKeys, useNotice } from "../../api/tendering.ts";
+import { useAuth } from "../../auth.tsx";
+import { HashText } from "../../components/hash-text.tsx";
+import { PageTitle } from "../../components/page-title.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useI18n } from "../../i18n.ts";
+import { decryptMyShare } from "../../lib/bid-sealing.ts";
+import { type StoredBid, wallet } from "../../lib/bidder-wallet.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { BidForm } from "./bid-form.tsx";
+import { CertificateCard } from "./certificate-card.tsx";
+import { Countdown } from "./countdown.tsx";
+import { SectionStatusTag, useMoney } from "./tender-parts.tsx";
+
+type KeysState = { kind: "unregistered" } | { kind: "no-certificate" } | { kind: "ready"; keys: SealingKeys };
+
+/** 投标: register, set up the certificate, seal and submit the bid, and decrypt it online at the opening. */
+export function BidderSectionPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const money = useMoney();
+  const sectionId = Number(useParams().id);
+  const notice = useNotice(sectionId, { refetchInterval: 5000 });
+  const offset = useServerOffset();
+  const username = user?.username ?? "";
+  const [stored, setStored] = useState<StoredBid | undefined>(() => wallet.bid(username, sectionId));
+  const [busy, setBusy] = useState<"register" | "withdraw" | "decrypt">();
+  const [replacing, setReplacing] = useState(false);
+  const [decryptError, setDecryptError] = useState<string>();
+
+  const keys = useQuery({
+    queryKey: ["sealing-keys", sectionId, username],
+    retry: false,
+    queryFn: async (): Promise<KeysState> => {
+      try {
+        return { kind: "ready", keys: await api.get<SealingKeys>(`/api/v1/sections/${sectionId}/sealing-keys`) };
+      } catch (error) {
+        if (error instanceof ApiError && error.code === "NOT_REGISTERED") return { kind: "unregistered" };
+        if (error instanceof ApiError && error.code === "CERTIFICATE_REQUIRED") return { kind: "no-certificate" };
+        throw error;
+      }
+    },
+  });
+
+  const save = (bid: StoredBid) => {
+    wallet.saveBid(username, sectionId, bid);
+    setStored(bid);
+  };
+
+  const register = async () => {
+    setBusy("register");
+    try {
+      await api.post(`/api/v1/sections/${sectionId}/registrations`);
+      message.success(t("tender.registered", { name: notice.data?.sectionName ?? "" }));
+      await keys.refetch();
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const withdraw = async () => {
+    if (!stored) return;
+    setBusy("withdraw");
+    try {
+      const result = await api.delete<{ withdrawnAt: string }>(`/api/v1/sections/${sectionId}/bid`);
+      save({ ...stored, withdrawnAt: result.withdrawnAt });
+      message.success(t("tender.bid.withdrawn"));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const decrypt = async () => {
+    if (!stored) return;
+    setBusy("decrypt");
+    setDecryptError(undefined);
+    try {
+      const certificate = wallet.certificate(username);
+      if (!certificate || certificate.publicKey.toLowerCase() !== stored.publicKey.toLowerCase()) throw new Error(t("tender.decrypt.noKey"));
+      // The share is decrypted here, with the certificate's private key; only the share goes to the platform.
+      const share = decryptMyShare(stored.bidderShare, certificate.privateKey);
+      const result = await api.post<{ offer: OfferView }>(`/api/v1/sections/${sectionId}/bid/decryption`, { share });
+      save({ ...stored, decrypted: result.offer });
+      message.success(t("tender.decrypt.done"));
+    } catch (error) {
+      setDecryptError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (notice.error) return <ProblemAlert error={notice.error} />;
+  if (notice.isLoading || keys.isLoading) return <Skeleton active />;
+  const n = notice.data;
+  if (!n) return <Result status="404" title={t("tender.notice.missing")} />;
+  if (keys.error) return <ProblemAlert error={keys.error} />;
+  const state = keys.data as KeysState;
+  const registered = state.kind !== "unregistered";
+  const ready = state.kind === "ready" ? state.keys : undefined;
+  const certificate = wallet.certificate(username);
+  const certificateOk = ready !== undefined && certificate?.publicKey.toLowerCase() === ready.custodians.bidder.toLowerCase();
+  const active = stored !== undefined && !stored.withdrawnAt;
+  const beforeDeadline = n.status === "announced" && Date.now() + (offset.data ?? 0) < new Date(n.bidDeadline).getTime();
+  const current = !registered ? 0 : !certificateOk ? 1 : !active ? 2 : 3;
+
+  return (
+    <>
+      <PageTitle title={n.projectName} description={`${n.sectionName} · ${n.sectionCode}`} extra={<SectionStatusTag status={n.status} />} />
+      <Card size="small" className="section-gap">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 3 }}
+          items={[
+            {
+              key: "sale",
+              label: t("tender.docSale"),
+              children: `${formatDateTime(n.docSaleStart).slice(0, 16)} — ${formatDateTime(n.docSaleEnd).slice(0, 16)}`,
+            },
+            { key: "deadline", label: t("tender.bidDeadlineOpening"), children: <strong>{formatDateTime(n.bidDeadline)}</strong> },
+            { key: "left", label: t("tender.timeLeft"), children: <Countdown until={n.bidDeadline} /> },
+          ]}
+        />
+        <Steps
+          size="small"
+          current={current}
+          items={[
+            { title: t("tender.step.register") },
+            { title: t("tender.step.certificate") },
+            { title: t("tender.step.bid") },
+            { title: t("tender.step.opening") },
+          ]}
+        />
+      </Card>
+
+      <Card size="small" className="section-gap" title={t("tender.step.register")}>
+        {registered ? (
+          <span className="ok">
+            <CheckCircleFilled /> {t("tender.registeredState")}
+          </span>
+        ) : n.status === "announced" ? (
+          <Button type="primary" onClick={register} loading={busy === "register"}>
+            {t("tender.register")}
+          </Button>
+        ) : (
+          <span className="muted">{t("tender.registrationClosed")}</span>
+        )}
+      </Card>
+
+      {registered && (
+        <CertificateCard
+          username={username}
+          serverPublicKey={ready?.custodians.bidder}
+          serverSerial={ready?.certificateSerial}
+          onRegistered={() => void keys.refetch()}
+        />
+      )}
+
+      {registered && (
+        <Card size="small" className="section-gap" title={t("tender.bid.title")}>
+          {active && stored && (
+            <>
+              <ReceiptView bid={stored} />
+              {beforeDeadline && !replacing && (
+                <Space className="form-actions">
+                  <Button onClick={() => setReplacing(true)} disabled={!certificateOk}>
+                    {t("tender.bid.replace")}
+                  </Button>
+                  <Popconfirm title={t("tender.bid.withdrawConfirm")} onConfirm={withdraw} okText={t("tender.bid.withdraw")} cancelText={t("tender.cancel")}>
+                    <Button danger loading={busy === "withdraw"}>
+                      {t("tender.bid.withdraw")}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              )}
+            </>
+          )}
+          {stored?.withdrawnAt && (
+            <Alert className="form-alert" type="warning" showIcon title={t("tender.bid.withdrawnAt", { time: formatDateTime(stored.withdrawnAt) })} />
+          )}
+          {beforeDeadline && ready && certificateOk && (!active || replacing) && (
+            <BidForm
+              sectionId={sectionId}
+              keys={ready}
+              onSubmitted={(bid) => {
+                save(bid);
+                setReplacing(false);
+                message.success(t("tender.bid.submitted"));
+              }}
+            />
+          )}
+          {beforeDeadline && !certificateOk && !active && <span className="muted">{t("tender.bid.needCertificate")}</span>}
+          {!beforeDeadline && !active && <span className="muted">{t("tender.bid.closed")}</span>}
+        </Card>
+      )}
+
+      {active && stored && (n.status === "opening" || n.status === "opened" || stored.decrypted) && (
+        <Card size="small" className="section-gap" title={t("tender.decrypt.title")}>
+          {stored.decrypted ? (
+            <Descriptions
+              size="small"
+              column={{ xs: 1, md: 4 }}
+              items={[
+                { key: "state", label: t("common.status"), children: <span className="ok">{t("tender.decrypt.decrypted")}</span> },
+                { key: "price", label: t("tender.bid.price"), children: <strong className="price">{money(stored.decrypted.priceFen)}</strong> },
+                { key: "duration", label: t("tender.bid.duration"), children: stored.decrypted.durationDays ?? "—" },
+                { key: "pm", label: t("tender.bid.manager"), children: stored.decrypted.projectManager ?? "—" },
+              ]}
+            />
+          ) : n.status === "opening" ? (
+            <>
+              <Alert className="form-alert" type="info" showIcon title={t("tender.decrypt.note")} />
+              {decryptError && <Alert className="form-alert" type="error" showIcon title={decryptError} />}
+              <Button type="primary" size="large" icon={<UnlockOutlined />} onClick={decrypt} loading={busy === "decrypt"}>
+                {t("tender.decrypt.button")}
+              </Button>
+            </>
+          ) : (
+            <span className="muted">{t("tender.decrypt.missed")}</span>
+          )}
+          {n.status === "opened" && (
+            <div className="form-actions">
+              <Link to={`/notices/${sectionId}`}>{t("tender.record.view")}</Link>
+            </div>
+          )}
+        </Card>
+      )}
+    </>
+  );
+}
+
+function ReceiptView({ bid }: { bid: StoredBid }) {
+  const { t } = useI18n();
+  const money = useMoney();
+  const r = bid.receipt;
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={1}
+      className="receipt section-gap"
+      title={t("tender.receipt.title")}
+      items={[
+        { key: "id", label: t("tender.receipt.bidId"), children: <span className="mono">{r.bidId}</span> },
+        { key: "time", label: t("tender.receipt.receivedAt"), children: formatDateTime(r.receivedAt) },
+        { key: "sm3", label: t("tender.receipt.sm3"), children: <HashText value={r.sm3} width={480} /> },
+        { key: "sha256", label: t("tender.receipt.sha256"), children: <HashText value={r.sha256} width={480} /> },
+        { key: "size", label: t("tender.receipt.size"), children: t("tender.receipt.bytes", { n: r.size.toLocaleString("en-US") }) },
+        { key: "csm3", label: t("tender.receipt.ciphertextSm3"), children: <HashText value={r.ciphertextSm3} width={480} /> },
+        { key: "price", label: t("tender.receipt.price"), children: money(bid.priceFen) },
+        ...(bid.fileNames.length ? [{ key: "files", label: t("tender.bid.files"), children: bid.fileNames.join("、") }] : []),
+      ]}
+    />
+  );
+}

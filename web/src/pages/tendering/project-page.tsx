@@ -1,0 +1,102 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Card, Descriptions, Skeleton, Tag } from "antd";
+import { Link, useParams } from "react-router";
+import { api } from "../../api/client.ts";
+import { useDepartmentNames, usePlatformNames } from "../../api/queries.ts";
+import { type TenderProject, type TenderSection, useNotices } from "../../api/tendering.ts";
+import { PageTitle } from "../../components/page-title.tsx";
+import { ProblemAlert } from "../../components/problem-alert.tsx";
+import { useI18n } from "../../i18n.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { PublishNoticeForm } from "./publish-notice-form.tsx";
+import { SectionStatusTag, useMoney } from "./tender-parts.tsx";
+
+/** A tender project: its data-spec ids and, per section, the notice to publish. */
+export function ProjectPage() {
+  const { t } = useI18n();
+  const id = Number(useParams().id);
+  const queryClient = useQueryClient();
+  const platformName = usePlatformNames();
+  const departmentName = useDepartmentNames();
+  const money = useMoney();
+  const project = useQuery({ queryKey: ["tender-project", id], queryFn: () => api.get<TenderProject>(`/api/v1/tender-projects/${id}`) });
+
+  if (project.error) return <ProblemAlert error={project.error} />;
+  if (!project.data) return <Skeleton active />;
+  const p = project.data;
+  const published = () => {
+    void queryClient.invalidateQueries({ queryKey: ["tender-project", id] });
+    void queryClient.invalidateQueries({ queryKey: ["tender-notices"] });
+  };
+
+  return (
+    <>
+      <PageTitle
+        title={p.name}
+        description={t("tender.project.pageSubtitle")}
+        extra={p.compulsory ? <Tag color="red">{t("tender.project.compulsory")}</Tag> : <Tag>{t("tender.project.notCompulsory")}</Tag>}
+      />
+      <Card title={t("tender.project.ids")} size="small" className="section-gap">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: "pc", label: t("tender.projectCode"), children: <span className="mono">{p.projectCode}</span> },
+            { key: "tpc", label: t("tender.tenderProjectCode"), children: <span className="mono">{p.tenderProjectCode}</span> },
+            { key: "platform", label: t("tender.platform"), children: platformName(p.platformCode) },
+            { key: "dept", label: t("tender.project.department"), children: departmentName(p.departmentCode) },
+            { key: "kind", label: t("tender.project.kind"), children: t(`tender.kind.${p.kind}`) },
+            { key: "method", label: t("tender.project.method"), children: t(`tender.method.${p.method}`) },
+            { key: "estimate", label: t("tender.project.estimate"), children: money(p.estimateFen) },
+          ]}
+        />
+      </Card>
+      {p.sections.map((s) => (
+        <SectionCard key={s.id} section={s} onPublished={published} />
+      ))}
+    </>
+  );
+}
+
+function SectionCard({ section: s, onPublished }: { section: TenderSection; onPublished: () => void }) {
+  const { t } = useI18n();
+  const money = useMoney();
+  const notices = useNotices();
+  const notice = notices.data?.find((n) => n.sectionId === s.id);
+  return (
+    <Card
+      size="small"
+      className="section-gap section-card"
+      title={
+        <span>
+          {s.name} <SectionStatusTag status={s.status} />
+        </span>
+      }
+      extra={s.status !== "draft" && <Link to={`/notices/${s.id}`}>{t("tender.notice.view")}</Link>}
+    >
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 3 }}
+        items={[
+          { key: "code", label: t("tender.sectionCode"), children: <span className="mono">{s.sectionCode}</span> },
+          { key: "deal", label: t("tender.unifiedDealCode"), children: <span className="mono">{s.unifiedDealCode}</span> },
+          { key: "classify", label: t("tender.project.classifyCode"), children: <span className="mono">{s.classifyCode}</span> },
+          { key: "estimate", label: t("tender.project.sectionEstimate"), children: money(s.estimateFen) },
+          { key: "bond", label: t("tender.project.bond"), children: money(s.bondFen) },
+          ...(notice
+            ? [
+                { key: "sale", label: t("tender.docSale"), children: `${formatDateTime(notice.docSaleStart)} — ${formatDateTime(notice.docSaleEnd)}` },
+                { key: "deadline", label: t("tender.bidDeadlineOpening"), children: formatDateTime(notice.bidDeadline) },
+              ]
+            : []),
+        ]}
+      />
+      {s.status === "draft" && (
+        <>
+          <div className="subsection-title">{t("tender.notice.publishTitle")}</div>
+          <PublishNoticeForm sectionId={s.id} onPublished={onPublished} />
+        </>
+      )}
+    </Card>
+  );
+}
