@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely/migrati
 import * as spineCore from "../../migrations/202611212300_spine_core.ts";
 import * as tenderingCore from "../../migrations/202611212330_tendering_core.ts";
 import * as expertsEvaluation from "../../migrations/202611212345_experts_evaluation.ts";
+import * as tenderingBondsObjections from "../../migrations/202611220000_tendering_bonds_objections.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   "202611212300_spine_core": spineCore,
   "202611212330_tendering_core": tenderingCore,
   "202611212345_experts_evaluation": expertsEvaluation,
+  "202611220000_tendering_bonds_objections": tenderingBondsObjections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

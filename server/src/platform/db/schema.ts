@@ -299,6 +299,57 @@ export interface TenderAwardTable {
   report_filed_at: Date | null;
   flags: JSONColumnType<{ rule: string; basis: string; zh: string; en: string }[]>;
 }
+export interface TenderClarificationTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  content: string;
+  affects_preparation: boolean;
+  previous_deadline: Date;
+  new_deadline: Date;
+  published_by: number;
+  published_at: Date;
+}
+export interface TenderObjectionTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  kind: "document" | "opening" | "candidates";
+  raised_by_subject_id: number;
+  raised_by: number;
+  raised_at: Date;
+  content: string;
+  reply: string | null;
+  replied_by: number | null;
+  replied_at: Date | null;
+  reply_due: string;
+  deadline_before: Date | null;
+  deadline_after: Date | null;
+}
+export interface BidBondTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  bidder_subject_id: number;
+  form: "transfer" | "guarantee";
+  amount_fen: number;
+  payer_account_no: string | null;
+  payer_account_name: string | null;
+  payer_bank: string | null;
+  guarantee_code: string | null;
+  guarantor_name: string | null;
+  guarantor_code: string | null;
+  guarantee_valid_until: Date | null;
+  received_at: Date;
+  status: "held" | "refund_due" | "refunded" | "forfeited";
+  refund_trigger: string | null;
+  refund_trigger_at: Date | null;
+  refund_due: string | null;
+  refunded_at: Date | null;
+  refund_amount_fen: number | null;
+  interest_fen: number | null;
+  flags: JSONColumnType<{ rule: string; basis: string; zh: string; en: string }[]>;
+}
 export interface BidOpeningRecordTable {
   section_id: number;
   platform_code: string;
@@ -390,6 +441,9 @@ export interface DB {
   bid: BidTable;
   bid_opening_record: BidOpeningRecordTable;
   tender_award: TenderAwardTable;
+  tender_clarification: TenderClarificationTable;
+  tender_objection: TenderObjectionTable;
+  bid_bond: BidBondTable;
   expert: ExpertTable;
   expert_draw: ExpertDrawTable;
   evaluation_review: EvaluationReviewTable;
