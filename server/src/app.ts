@@ -18,7 +18,11 @@ import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { screensRoutes } from "./modules/supervision/screens-routes.ts";
 import { awardRoutes } from "./modules/tendering/award-routes.ts";
 import { AwardService } from "./modules/tendering/award-service.ts";
+import { bondRoutes } from "./modules/tendering/bond-routes.ts";
+import { BondService } from "./modules/tendering/bond-service.ts";
 import { CustodianKeyring } from "./modules/tendering/custodian-keyring.ts";
+import { objectionRoutes } from "./modules/tendering/objection-routes.ts";
+import { ObjectionService } from "./modules/tendering/objection-service.ts";
 import { tenderingRoutes } from "./modules/tendering/tendering-routes.ts";
 import { TenderingService } from "./modules/tendering/tendering-service.ts";
 import { AuditLog } from "./platform/audit/audit-log.ts";
@@ -56,6 +60,8 @@ export interface Services {
   experts: ExpertsService;
   evaluation: EvaluationService;
   awards: AwardService;
+  bonds: BondService;
+  objections: ObjectionService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -78,6 +84,8 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     experts,
     evaluation: new EvaluationService(deps, experts),
     awards: new AwardService(deps, calendar),
+    bonds: new BondService(deps, calendar),
+    objections: new ObjectionService(deps, calendar),
   };
 }
 
@@ -134,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(expertsRoutes(services.experts));
   await app.register(evaluationRoutes(services.evaluation));
   await app.register(awardRoutes(services.awards));
+  await app.register(bondRoutes(services.bonds));
+  await app.register(objectionRoutes(services.objections));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

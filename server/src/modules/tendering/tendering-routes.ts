@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { EventBus } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
-import { openingHallTopic, type TenderingService } from "./tendering-service.ts";
+import { openingHallTopic } from "./opening-hall.ts";
+import type { TenderingService } from "./tendering-service.ts";
 
 const tags = ["tendering 工程建设项目招标投标"];
 const id = z.coerce.number().int().positive();

@@ -13,6 +13,8 @@ import { type CustodianKeyring, centreHolder, departmentHolder } from "./custodi
 import { checkClassifyCode, formatBidSectionCode, formatProjectCode, formatTenderProjectCode, formatUnifiedDealCode } from "./domain/codes.ts";
 import { checkBidBond, checkBidsForOpening, checkDocumentSalePeriod, checkTenderPeriod, type LimitResult } from "./domain/time-limits.ts";
 import { mustTender, type ProcurementKind, type ProjectFunding } from "./domain/trade-catalog.ts";
+import { pendingDocumentObjection } from "./objection-service.ts";
+import { openingHallTopic } from "./opening-hall.ts";
 
 /** How long bidders have to decrypt online once the opening starts (电子招标投标办法 第31条). */
 export const DECRYPTION_WINDOW_MINUTES = 30;
@@ -410,6 +412,12 @@ export class TenderingService {
       this.assertPlatformStaff(ctx.actor, section.platform_code);
       if (section.status !== "announced") throw stateError(section.status, "announced");
       const now = this.now();
+      if (await pendingDocumentObjection(trx, sectionId)) {
+        throw new AppError("STATE_INVALID", {
+          zh: "对招标文件的异议尚未答复，招标投标活动暂停（条例第二十二条）",
+          en: "An objection to the documents awaits its answer: the tender is paused",
+        });
+      }
       if (now.getTime() < (section.bid_deadline as Date).getTime()) {
         throw new AppError("NOT_YET_DUE", {
           zh: `开标时间为投标截止时间 ${section.bid_deadline?.toISOString()}`,
@@ -823,8 +831,6 @@ export class TenderingService {
     if (!registered) throw new AppError("NOT_REGISTERED");
   }
 }
-
-export const openingHallTopic = (sectionId: number) => `opening-hall:${sectionId}`;
 
 /** Binds a seal to its section and bidder, so a sealed record moved to another row cannot be opened there. */
 export function sealContext(sectionCode: string, bidderUscc: string) {
