@@ -5,6 +5,7 @@ import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import type { CalendarService } from "../calendar/calendar-service.ts";
 import { checkCandidatePublicity, checkContractSigning, checkWinnerReport, type LimitViolation } from "./domain/time-limits.ts";
+import { assertTendererSide, lockSection, stateError } from "./section-access.ts";
 
 type Flag = { rule: string; basis: string; zh: string; en: string };
 const flagOf = (v: LimitViolation): Flag => ({ rule: v.rule, basis: v.basis, zh: v.zh, en: v.en });
@@ -23,7 +24,7 @@ export class AwardService {
   async publishCandidates(ctx: ActionContext, sectionId: number, input: { publicityStart: Date; publicityEnd: Date }) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
-      const { section, project } = await this.locked(trx, ctx.actor, sectionId);
+      const { section, project } = await lockTendererSection(trx, ctx.actor, sectionId);
       if (section.status !== "evaluated") throw stateError(section.status, "evaluated");
       if (input.publicityEnd.getTime() <= input.publicityStart.getTime()) {
         throw new AppError("VALIDATION_FAILED", { zh: "公示结束时间须晚于开始时间", en: "The publicity must end after it starts" });
@@ -80,7 +81,7 @@ export class AwardService {
   /** 定标: after the publicity; a state-controlled project must award the first candidate (条例55). */
   award(ctx: ActionContext, sectionId: number, winnerUscc: string) {
     return change(this.deps, async (trx) => {
-      const { section, project } = await this.locked(trx, ctx.actor, sectionId);
+      const { section, project } = await lockTendererSection(trx, ctx.actor, sectionId);
       if (section.status !== "publicity") throw stateError(section.status, "publicity");
       const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirstOrThrow();
       if (this.deps.clock.now().getTime() <= award.publicity_end.getTime()) {
@@ -118,7 +119,7 @@ export class AwardService {
   async recordContract(ctx: ActionContext, sectionId: number, input: { contractCode: string; signedAt: Date; amountFen: number }) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
-      const { section } = await this.locked(trx, ctx.actor, sectionId);
+      const { section } = await lockTendererSection(trx, ctx.actor, sectionId);
       if (section.status !== "awarded") throw stateError(section.status, "awarded");
       const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirstOrThrow();
       if (input.signedAt.getTime() < (award.awarded_at as Date).getTime() || input.signedAt.getTime() > this.deps.clock.now().getTime()) {
@@ -145,7 +146,7 @@ export class AwardService {
   async fileReport(ctx: ActionContext, sectionId: number) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
-      await this.locked(trx, ctx.actor, sectionId);
+      await lockTendererSection(trx, ctx.actor, sectionId);
       const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirst();
       if (!award?.awarded_at) throw new AppError("STATE_INVALID", { zh: "尚未确定中标人", en: "No winner yet" });
       if (award.report_filed_at) throw new AppError("CONFLICT", { zh: "书面报告已提交", en: "The report was filed already" });
@@ -187,22 +188,10 @@ export class AwardService {
       flags: award.flags,
     };
   }
-
-  private async locked(trx: Transaction<DB>, actor: Actor, sectionId: number) {
-    const section = await trx.selectFrom("tender_section").selectAll().where("id", "=", sectionId).forUpdate().executeTakeFirst();
-    if (!section) throw notFound({ zh: "标段", en: "The section" });
-    const project = await trx.selectFrom("tender_project").selectAll().where("id", "=", section.tender_project_id).executeTakeFirstOrThrow();
-    if (actor.subjectId === null || (actor.subjectId !== project.tenderer_subject_id && actor.subjectId !== project.agency_subject_id)) {
-      throw new AppError("FORBIDDEN_SCOPE", { zh: "只有该项目的招标人或其代理机构可以操作", en: "Only the project's tenderer or its agency may do this" });
-    }
-    return { section, project };
-  }
 }
 
-function stateError(actual: string, expected: string) {
-  return new AppError(
-    "STATE_INVALID",
-    { zh: `标段当前状态为 ${actual}，此操作需在 ${expected} 阶段`, en: `The section is ${actual}; this needs ${expected}` },
-    { extra: { status: actual } },
-  );
+async function lockTendererSection(trx: Transaction<DB>, actor: Actor, sectionId: number) {
+  const locked = await lockSection(trx, sectionId);
+  assertTendererSide(actor, locked.project);
+  return locked;
 }

@@ -14,6 +14,7 @@ import {
   objectionReplyDue,
 } from "./domain/time-limits.ts";
 import { openingHallTopic } from "./opening-hall.ts";
+import { assertTendererSide, lockSection, readSection } from "./section-access.ts";
 
 export type ObjectionKind = "document" | "opening" | "candidates";
 
@@ -33,8 +34,8 @@ export class ObjectionService {
   async clarify(ctx: ActionContext, sectionId: number, input: { content: string; affectsPreparation: boolean; newDeadline?: Date }) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
-      const { section, project } = await this.locked(trx, sectionId);
-      assertOwner(ctx.actor, project);
+      const { section, project } = await lockSection(trx, sectionId);
+      assertTendererSide(ctx.actor, project);
       if (section.status !== "announced")
         throw new AppError("STATE_INVALID", { zh: "只能在投标截止前澄清或修改招标文件", en: "Clarifications are made before the bid deadline" });
       const now = this.deps.clock.now();
@@ -72,7 +73,7 @@ export class ObjectionService {
   async raise(ctx: ActionContext, sectionId: number, input: { kind: ObjectionKind; content: string }) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
-      const { section } = await this.locked(trx, sectionId);
+      const { section } = await lockSection(trx, sectionId);
       const subjectId = ctx.actor.subjectId as number;
       const registered = await trx
         .selectFrom("bid_registration")
@@ -138,8 +139,8 @@ export class ObjectionService {
     return change(this.deps, async (trx) => {
       const objection = await trx.selectFrom("tender_objection").selectAll().where("id", "=", objectionId).forUpdate().executeTakeFirst();
       if (!objection) throw notFound({ zh: "异议", en: "The objection" });
-      const { section, project } = await this.locked(trx, objection.section_id);
-      assertOwner(ctx.actor, project);
+      const { section, project } = await lockSection(trx, objection.section_id);
+      assertTendererSide(ctx.actor, project);
       if (objection.replied_at) throw new AppError("CONFLICT", { zh: "该异议已答复", en: "Already answered" });
       const now = this.deps.clock.now();
       let moved: Date | null = null;
@@ -169,7 +170,7 @@ export class ObjectionService {
 
   /** Objections of a section: the tenderer, the authorities and the objector see them; the objector's name only the authorities. */
   async list(actor: Actor, sectionId: number) {
-    const { project, section } = await this.sectionRow(sectionId);
+    const { project, section } = await readSection(this.deps.db, sectionId);
     const authority =
       actor.role === "inspector" ||
       (actor.role === "supervisor" && actor.departmentCode === project.department_code) ||
@@ -199,26 +200,6 @@ export class ObjectionService {
       objectId: sectionId,
       detail: { bidDeadline: deadline.toISOString() },
     });
-  }
-
-  private async locked(trx: Transaction<DB>, sectionId: number) {
-    const section = await trx.selectFrom("tender_section").selectAll().where("id", "=", sectionId).forUpdate().executeTakeFirst();
-    if (!section) throw notFound({ zh: "标段", en: "The section" });
-    const project = await trx.selectFrom("tender_project").selectAll().where("id", "=", section.tender_project_id).executeTakeFirstOrThrow();
-    return { section, project };
-  }
-
-  private async sectionRow(sectionId: number) {
-    const section = await this.deps.db.selectFrom("tender_section").selectAll().where("id", "=", sectionId).executeTakeFirst();
-    if (!section) throw notFound({ zh: "标段", en: "The section" });
-    const project = await this.deps.db.selectFrom("tender_project").selectAll().where("id", "=", section.tender_project_id).executeTakeFirstOrThrow();
-    return { section, project };
-  }
-}
-
-function assertOwner(actor: Actor, project: { tenderer_subject_id: number; agency_subject_id: number | null }) {
-  if (actor.subjectId === null || (actor.subjectId !== project.tenderer_subject_id && actor.subjectId !== project.agency_subject_id)) {
-    throw new AppError("FORBIDDEN_SCOPE", { zh: "只有该项目的招标人或其代理机构可以操作", en: "Only the project's tenderer or its agency may do this" });
   }
 }
 

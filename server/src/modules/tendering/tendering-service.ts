@@ -15,6 +15,7 @@ import { checkBidBond, checkBidsForOpening, checkDocumentSalePeriod, checkTender
 import { mustTender, type ProcurementKind, type ProjectFunding } from "./domain/trade-catalog.ts";
 import { pendingDocumentObjection } from "./objection-service.ts";
 import { openingHallTopic } from "./opening-hall.ts";
+import { assertTendererSide, lockSection, readSection, stateError } from "./section-access.ts";
 
 /** How long bidders have to decrypt online once the opening starts (电子招标投标办法 第31条). */
 export const DECRYPTION_WINDOW_MINUTES = 30;
@@ -210,8 +211,8 @@ export class TenderingService {
   async publishNotice(ctx: ActionContext, sectionId: number, input: { docSaleStart: Date; docSaleEnd: Date; bidDeadline: Date }) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
-      const { section, project } = await this.sectionForUpdate(trx, sectionId);
-      this.assertOwner(ctx.actor, project);
+      const { section, project } = await lockSection(trx, sectionId);
+      assertTendererSide(ctx.actor, project);
       if (section.status !== "draft") throw stateError(section.status, "draft");
       const now = this.now();
       if (toCivilDate(input.docSaleStart) < toCivilDate(now)) {
@@ -243,7 +244,7 @@ export class TenderingService {
   /** 报名: during the documents' sale period. Who registered stays secret until the opening. */
   register(ctx: ActionContext, sectionId: number) {
     return change(this.deps, async (trx) => {
-      const { section } = await this.sectionForUpdate(trx, sectionId);
+      const { section } = await lockSection(trx, sectionId);
       if (section.status !== "announced") throw stateError(section.status, "announced");
       const now = this.now().getTime();
       if (now < (section.doc_sale_start as Date).getTime())
@@ -277,7 +278,7 @@ export class TenderingService {
 
   /** The three SM2 public keys a bidder's tool seals to, and the context string it binds. */
   async sealingKeys(actor: Actor, sectionId: number) {
-    const { section, project } = await this.sectionRow(this.deps.db, sectionId);
+    const { section, project } = await readSection(this.deps.db, sectionId);
     await this.assertRegistered(actor, sectionId);
     const certificate = await this.deps.db
       .selectFrom("user_certificate")
@@ -320,7 +321,7 @@ export class TenderingService {
         throw new AppError("BID_SEAL_INVALID", { zh: `缺少${c}的密钥分片`, en: `The ${c} key share is missing or malformed` });
     }
     return change(this.deps, async (trx) => {
-      const { section } = await this.sectionForUpdate(trx, sectionId);
+      const { section } = await lockSection(trx, sectionId);
       if (section.status !== "announced") throw stateError(section.status, "announced");
       const now = this.now();
       if (now.getTime() >= (section.bid_deadline as Date).getTime()) {
@@ -385,7 +386,7 @@ export class TenderingService {
   /** 撤回: before the deadline a bidder may take its bid back. */
   withdrawBid(ctx: ActionContext, sectionId: number) {
     return change(this.deps, async (trx) => {
-      const { section } = await this.sectionForUpdate(trx, sectionId);
+      const { section } = await lockSection(trx, sectionId);
       if (this.now().getTime() >= (section.bid_deadline?.getTime() ?? 0))
         throw new AppError("DEADLINE_PASSED", { zh: "投标截止后不得撤回投标文件", en: "A bid cannot be withdrawn after the deadline" });
       const bid = await trx
@@ -408,7 +409,7 @@ export class TenderingService {
    */
   startOpening(ctx: ActionContext, sectionId: number) {
     return change(this.deps, async (trx) => {
-      const { section } = await this.sectionForUpdate(trx, sectionId);
+      const { section } = await lockSection(trx, sectionId);
       this.assertPlatformStaff(ctx.actor, section.platform_code);
       if (section.status !== "announced") throw stateError(section.status, "announced");
       const now = this.now();
@@ -469,7 +470,7 @@ export class TenderingService {
    */
   decryptBid(ctx: ActionContext, sectionId: number, bidderShare: { x: number; y: string }) {
     return change(this.deps, async (trx) => {
-      const { section } = await this.sectionForUpdate(trx, sectionId);
+      const { section } = await lockSection(trx, sectionId);
       if (section.status !== "opening") throw stateError(section.status, "opening");
       if (this.now().getTime() > (section.decrypt_deadline as Date).getTime())
         throw new AppError("DEADLINE_PASSED", { zh: "解密时间已结束", en: "The decryption window has closed" });
@@ -520,7 +521,7 @@ export class TenderingService {
    */
   closeOpening(ctx: ActionContext, sectionId: number) {
     return change(this.deps, async (trx) => {
-      const { section, project } = await this.sectionForUpdate(trx, sectionId);
+      const { section, project } = await lockSection(trx, sectionId);
       this.assertPlatformStaff(ctx.actor, section.platform_code);
       if (section.status !== "opening") throw stateError(section.status, "opening");
       const pending = await trx.selectFrom("bid").select("id").where("section_id", "=", sectionId).where("status", "=", "submitted").execute();
@@ -588,7 +589,7 @@ export class TenderingService {
 
   /** Who registered and who bid: only the trading centre, the supervising department and inspectors see it before the opening. */
   async bidderList(actor: Actor, sectionId: number) {
-    const { section, project } = await this.sectionRow(this.deps.db, sectionId);
+    const { section, project } = await readSection(this.deps.db, sectionId);
     const authority =
       (actor.role === "centre_staff" && actor.platformCode === section.platform_code) ||
       (actor.role === "supervisor" && actor.departmentCode === project.department_code) ||
@@ -706,7 +707,7 @@ export class TenderingService {
   }
 
   private async sectionView(db: Deps["db"] | Transaction<DB>, id: number) {
-    const { section, project } = await this.sectionRow(db, id);
+    const { section, project } = await readSection(db, id);
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
       id: section.id,
@@ -733,7 +734,7 @@ export class TenderingService {
 
   /** The bidder's own standing on a section: registration, certificate, and its live sealed bid (with its encrypted share). */
   async myBid(actor: Actor, sectionId: number) {
-    await this.sectionRow(this.deps.db, sectionId);
+    await readSection(this.deps.db, sectionId);
     const subjectId = actor.subjectId ?? -1;
     const registration = await this.deps.db
       .selectFrom("bid_registration")
@@ -794,27 +795,6 @@ export class TenderingService {
     }));
   }
 
-  private async sectionRow(db: Deps["db"] | Transaction<DB>, id: number) {
-    const section = await db.selectFrom("tender_section").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!section) throw notFound({ zh: "标段", en: "The section" });
-    const project = await db.selectFrom("tender_project").selectAll().where("id", "=", section.tender_project_id).executeTakeFirstOrThrow();
-    return { section, project };
-  }
-
-  /** Locks the section row: every step of one section happens one at a time. */
-  private async sectionForUpdate(trx: Transaction<DB>, id: number) {
-    const section = await trx.selectFrom("tender_section").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!section) throw notFound({ zh: "标段", en: "The section" });
-    const project = await trx.selectFrom("tender_project").selectAll().where("id", "=", section.tender_project_id).executeTakeFirstOrThrow();
-    return { section, project };
-  }
-
-  private assertOwner(actor: Actor, project: { tenderer_subject_id: number; agency_subject_id: number | null }) {
-    if (actor.subjectId === null || (actor.subjectId !== project.tenderer_subject_id && actor.subjectId !== project.agency_subject_id)) {
-      throw new AppError("FORBIDDEN_SCOPE", { zh: "只有该项目的招标人或其代理机构可以操作", en: "Only the project's tenderer or its agency may do this" });
-    }
-  }
-
   private assertPlatformStaff(actor: Actor, platformCode: string) {
     if (actor.platformCode !== platformCode) {
       throw new AppError("FORBIDDEN_SCOPE", { zh: `该标段由 ${platformCode} 平台受理`, en: `This section is handled by platform ${platformCode}` });
@@ -870,12 +850,4 @@ function parseOffer(plaintext: Uint8Array): Offer {
   const offer = document.offer;
   if (!offer || !Number.isSafeInteger(offer.priceFen) || offer.priceFen <= 0) throw new OfferInvalid("the bid file has no valid offer.priceFen");
   return { priceFen: offer.priceFen, durationDays: offer.durationDays, quality: offer.quality, projectManager: offer.projectManager };
-}
-
-function stateError(actual: SectionStatus, expected: SectionStatus) {
-  return new AppError(
-    "STATE_INVALID",
-    { zh: `标段当前状态为 ${actual}，此操作需在 ${expected} 阶段`, en: `The section is ${actual}; this needs ${expected}` },
-    { extra: { status: actual } },
-  );
 }
