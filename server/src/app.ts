@@ -5,6 +5,8 @@ import type { FastifyInstance } from "fastify";
 import { auditRoutes } from "./modules/audit/audit-routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
 import { CalendarService } from "./modules/calendar/calendar-service.ts";
+import { creditRoutes } from "./modules/credit/credit-routes.ts";
+import { CreditService } from "./modules/credit/credit-service.ts";
 import { evaluationRoutes } from "./modules/evaluation/evaluation-routes.ts";
 import { EvaluationService } from "./modules/evaluation/evaluation-service.ts";
 import { expertsRoutes } from "./modules/experts/experts-routes.ts";
@@ -62,6 +64,7 @@ export interface Services {
   awards: AwardService;
   bonds: BondService;
   objections: ObjectionService;
+  credit: CreditService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -86,6 +89,7 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     awards: new AwardService(deps, calendar),
     bonds: new BondService(deps, calendar),
     objections: new ObjectionService(deps, calendar),
+    credit: new CreditService(deps),
   };
 }
 
@@ -144,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(awardRoutes(services.awards));
   await app.register(bondRoutes(services.bonds));
   await app.register(objectionRoutes(services.objections));
+  await app.register(creditRoutes(services.credit));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -8,6 +8,7 @@ import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import type { CalendarService } from "../calendar/calendar-service.ts";
+import { assertNotRestricted } from "../credit/credit-service.ts";
 import type { RegionsService } from "../regions/regions-service.ts";
 import { type CustodianKeyring, centreHolder, departmentHolder } from "./custodian-keyring.ts";
 import { checkClassifyCode, formatBidSectionCode, formatProjectCode, formatTenderProjectCode, formatUnifiedDealCode } from "./domain/codes.ts";
@@ -252,6 +253,7 @@ export class TenderingService {
       if (now > (section.doc_sale_end as Date).getTime())
         throw new AppError("DEADLINE_PASSED", { zh: "招标文件发售已结束", en: "The documents' sale has ended" });
       const subjectId = ctx.actor.subjectId as number;
+      await assertNotRestricted(trx, subjectId, "register", this.now());
       const existing = await trx
         .selectFrom("bid_registration")
         .select("id")
@@ -332,6 +334,7 @@ export class TenderingService {
       }
       await this.assertRegistered(ctx.actor, sectionId, trx);
       const subjectId = ctx.actor.subjectId as number;
+      await assertNotRestricted(trx, subjectId, "bid", now);
       const previous = await trx
         .selectFrom("bid")
         .select("id")

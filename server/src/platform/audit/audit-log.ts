@@ -38,6 +38,7 @@ export const AUDITED_TABLES = {
   expert_draw: "id",
   evaluation_review: "id",
   evaluation_report: "section_id",
+  credit_record: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

@@ -3,6 +3,7 @@ import * as spineCore from "../../migrations/202611212300_spine_core.ts";
 import * as tenderingCore from "../../migrations/202611212330_tendering_core.ts";
 import * as expertsEvaluation from "../../migrations/202611212345_experts_evaluation.ts";
 import * as tenderingBondsObjections from "../../migrations/202611220000_tendering_bonds_objections.ts";
+import * as credit from "../../migrations/202611220010_credit.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "202611212330_tendering_core": tenderingCore,
   "202611212345_experts_evaluation": expertsEvaluation,
   "202611220000_tendering_bonds_objections": tenderingBondsObjections,
+  "202611220010_credit": credit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -414,6 +414,28 @@ export interface EvaluationReportTable {
   completed_at: Date | null;
 }
 
+// ---- credit ----
+export type RestrictedAction = "register" | "bid" | "auction" | "evaluate";
+export interface CreditRecordTable {
+  id: Generated<number>;
+  subject_id: number | null;
+  expert_id: number | null;
+  kind: "violation" | "blacklist" | "reward" | "performance";
+  reason: string;
+  document_no: string;
+  department_code: string;
+  decided_at: Date;
+  public: boolean;
+  restricted_actions: JSONColumnType<RestrictedAction[]>;
+  scope: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  created_by: number;
+  created_at: Date;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -448,4 +470,5 @@ export interface DB {
   expert_draw: ExpertDrawTable;
   evaluation_review: EvaluationReviewTable;
   evaluation_report: EvaluationReportTable;
+  credit_record: CreditRecordTable;
 }

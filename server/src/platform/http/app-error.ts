@@ -50,6 +50,7 @@ export const ERRORS = {
   CERTIFICATE_REQUIRED: { status: 409, zh: "需先登记 SM2 数字证书", en: "An SM2 certificate must be registered first" },
   BID_SEAL_INVALID: { status: 400, zh: "投标文件密封格式无效", en: "The sealed bid is not valid" },
   BID_DECRYPTION_FAILED: { status: 400, zh: "投标文件解密失败", en: "The bid could not be decrypted" },
+  SUBJECT_RESTRICTED: { status: 403, zh: "该主体因失信被限制参与此类交易", en: "The subject is barred from this action by a sanction" },
   RULE_VIOLATION: { status: 400, zh: "不符合法定要求", en: "A statutory rule is not met" },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, ErrorSpec>;
