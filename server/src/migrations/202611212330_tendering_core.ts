@@ -47,6 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text not null,
       estimate_fen bigint not null check (estimate_fen > 0),
       bond_fen bigint not null default 0 check (bond_fen >= 0),
+      evaluation_method jsonb not null default '{"method":"lowest_price"}',
       status text not null default 'draft' check (status in ('draft', 'announced', 'opening', 'opened', 'evaluated', 'publicity', 'awarded', 'contracted', 'failed')),
       notice_published_at timestamptz,
       doc_sale_start timestamptz,

@@ -50,6 +50,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       bid_id bigint not null references bid(id),
       qualified boolean not null,
       reject_reason text,
+      technical_hundredths integer check (technical_hundredths >= 0),
+      commercial_hundredths integer check (commercial_hundredths >= 0),
       submitted_at timestamptz not null,
       unique (section_id, expert_id, bid_id),
       check (qualified or length(coalesce(reject_reason, '')) > 0)

@@ -28,7 +28,15 @@ export function evaluationRoutes(evaluation: EvaluationService): FastifyPluginAs
           params,
           body: z.strictObject({
             reviews: z
-              .array(z.strictObject({ bidId: z.number().int().positive(), qualified: z.boolean(), rejectReason: z.string().trim().max(1000).optional() }))
+              .array(
+                z.strictObject({
+                  bidId: z.number().int().positive(),
+                  qualified: z.boolean(),
+                  rejectReason: z.string().trim().max(1000).optional(),
+                  technical: z.number().int().min(0).max(100_000).optional().describe("技术分（百分之一分）"),
+                  commercial: z.number().int().min(0).max(100_000).optional().describe("商务分（百分之一分）"),
+                }),
+              )
               .min(1)
               .max(500),
           }),

@@ -1,19 +1,23 @@
+import crypto from "node:crypto";
 import type { Transaction } from "kysely";
 import { canonicalJson } from "../../platform/audit/audit-log.ts";
 import { sm3Hex } from "../../platform/crypto/envelope.ts";
 import { verifySm2 } from "../../platform/crypto/sm2.ts";
-import type { DB } from "../../platform/db/schema.ts";
+import type { DB, EvaluationMethod } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import type { ExpertsService } from "../experts/experts-service.ts";
-import { rankLowestEvaluatedPrice } from "../tendering/domain/scoring.ts";
+import { type Bid, type ExpertScore, evaluateComprehensive, rankLowestEvaluatedPrice } from "../tendering/domain/scoring.ts";
 
 export interface Review {
   bidId: number;
   qualified: boolean;
   /** Required for every 否决投标 (条例51). */
   rejectReason?: string;
+  /** 综合评估法: the expert's technical and commercial scores, hundredths of a point. */
+  technical?: number;
+  commercial?: number;
 }
 
 /**
@@ -76,6 +80,8 @@ export class EvaluationService {
         throw new AppError("STATE_INVALID", { zh: "评标报告已生成，不能再修改评审意见", en: "The report exists; reviews can no longer change" });
       }
       const bidIds = new Set((await this.openedBids(trx, sectionId)).map((b) => b.bidId));
+      const method = (await trx.selectFrom("tender_section").select("evaluation_method").where("id", "=", sectionId).executeTakeFirstOrThrow())
+        .evaluation_method;
       for (const review of reviews) {
         if (!bidIds.has(review.bidId)) throw notFound({ zh: `投标文件 ${review.bidId}`, en: `Bid ${review.bidId}` });
         if (!review.qualified && !review.rejectReason?.trim()) {
@@ -85,6 +91,10 @@ export class EvaluationService {
             { fieldErrors: [{ field: "rejectReason", zh: "必填", en: "required" }] },
           );
         }
+        const scores =
+          method.method === "comprehensive" && review.qualified
+            ? scoresOf(review, method.maxScores)
+            : { technical_hundredths: null, commercial_hundredths: null };
         const row = await trx
           .insertInto("evaluation_review")
           .values({
@@ -94,12 +104,14 @@ export class EvaluationService {
             bid_id: review.bidId,
             qualified: review.qualified,
             reject_reason: review.qualified ? null : (review.rejectReason ?? null),
+            ...scores,
             submitted_at: this.deps.clock.now(),
           })
           .onConflict((oc) =>
             oc.columns(["section_id", "expert_id", "bid_id"]).doUpdateSet({
               qualified: review.qualified,
               reject_reason: review.qualified ? null : (review.rejectReason ?? null),
+              ...scores,
               submitted_at: this.deps.clock.now(),
             }),
           )
@@ -134,17 +146,18 @@ export class EvaluationService {
         const rejected = against.length * 2 > members.length;
         return { ...b, rejected, reasons: against.map((r) => r.reject_reason as string) };
       });
-      const ranking = rankLowestEvaluatedPrice(
-        verdicts.map((v) => ({
-          bidderId: v.bidderUscc,
-          bidPriceFen: v.priceFen,
-          rejected: v.rejected,
-          rejectionReason: v.reasons.join("；"),
-          submittedAt: new Date(v.submittedAt),
-        })),
-      );
+      const method = section.evaluation_method;
+      const bidsForRanking = verdicts.map((v) => ({
+        bidderId: v.bidderUscc,
+        bidPriceFen: v.priceFen,
+        rejected: v.rejected,
+        rejectionReason: v.reasons.join("；"),
+        submittedAt: new Date(v.submittedAt),
+      }));
+      const usccOf = new Map(verdicts.map((v) => [v.bidId, v.bidderUscc]));
+      const outcome = method.method === "comprehensive" ? comprehensiveOutcome(method, bidsForRanking, reviews, usccOf) : lowestPriceOutcome(bidsForRanking);
       const result = {
-        method: "lowest_evaluated_price",
+        method: method.method,
         sectionCode: section.section_code,
         unifiedDealCode: section.unified_deal_code,
         committee: members.length,
@@ -156,13 +169,14 @@ export class EvaluationService {
           rejected: v.rejected,
           reasons: v.reasons,
         })),
-        ranking: ranking.ranking,
-        candidates: ranking.candidates.map((c) => ({
+        ranking: outcome.ranking,
+        candidates: outcome.candidates.map((c) => ({
           order: c.order,
           bidderCode: c.bidderId,
           bidderName: verdicts.find((v) => v.bidderUscc === c.bidderId)?.bidderName,
         })),
-        insufficientCompetition: ranking.insufficientCompetition,
+        insufficientCompetition: outcome.insufficientCompetition,
+        ...outcome.extra,
         createdAt: this.deps.clock.now().toISOString(),
       };
       await trx
@@ -255,4 +269,56 @@ export class EvaluationService {
 /** SM3 over the canonical report text: what each expert signs. */
 export function reportDigest(result: unknown): string {
   return sm3Hex(Buffer.from(canonicalJson(result), "utf8"));
+}
+
+function scoresOf(review: Review, max: { technical: number; commercial: number }) {
+  if (review.technical === undefined || review.commercial === undefined) {
+    throw new AppError("VALIDATION_FAILED", { zh: "综合评估法须给出技术分和商务分", en: "The comprehensive method needs technical and commercial scores" });
+  }
+  if (review.technical > max.technical || review.commercial > max.commercial) {
+    throw new AppError("VALIDATION_FAILED", {
+      zh: `技术分不超过 ${max.technical / 100}，商务分不超过 ${max.commercial / 100}`,
+      en: `Technical ≤ ${max.technical / 100}, commercial ≤ ${max.commercial / 100}`,
+    });
+  }
+  return { technical_hundredths: review.technical, commercial_hundredths: review.commercial };
+}
+
+/** 经评审的最低投标价法. */
+function lowestPriceOutcome(bids: Bid[]) {
+  const r = rankLowestEvaluatedPrice(bids);
+  return { ranking: r.ranking as unknown[], candidates: r.candidates, insufficientCompetition: r.insufficientCompetition, extra: {} };
+}
+
+/** 综合评估法 with the section's formula; a K coefficient (if any) is drawn with a CSPRNG and recorded in the report. */
+function comprehensiveOutcome(
+  method: Extract<EvaluationMethod, { method: "comprehensive" }>,
+  bids: Bid[],
+  reviews: { expert_id: number; bid_id: number; technical_hundredths: number | null; commercial_hundredths: number | null }[],
+  usccOf: Map<number, string>,
+) {
+  const rejected = new Set(bids.filter((b) => b.rejected).map((b) => b.bidderId));
+  const expertScores: ExpertScore[] = reviews
+    .filter((r) => !rejected.has(usccOf.get(r.bid_id) as string))
+    .map((r) => ({
+      expertId: String(r.expert_id),
+      bidderId: usccOf.get(r.bid_id) as string,
+      technical: r.technical_hundredths ?? 0,
+      commercial: r.commercial_hundredths ?? 0,
+    }));
+  const result = evaluateComprehensive({
+    bids,
+    expertScores,
+    basePrice: method.basePrice,
+    priceRule: method.priceRule,
+    weights: method.weights,
+    maxScores: method.maxScores,
+    random: () => crypto.randomInt(0, 2 ** 32) / 2 ** 32,
+  });
+  return {
+    ranking: result.ranking as unknown[],
+    candidates: result.candidates,
+    insufficientCompetition: result.insufficientCompetition,
+    extra: { basePrice: result.basePrice, outliers: result.outliers },
+  };
 }

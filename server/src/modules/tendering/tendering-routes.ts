@@ -11,6 +11,27 @@ const id = z.coerce.number().int().positive();
 const fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const sectionParams = z.object({ id });
+const basisPoints = z.number().int().min(0).max(100_000);
+const hundredths = z.number().int().min(0).max(100_000);
+/** The evaluation method fixed in the tender documents (经评审的最低投标价法 or 综合评估法). */
+const evaluationMethod = z.discriminatedUnion("method", [
+  z.strictObject({ method: z.literal("lowest_price") }),
+  z.strictObject({
+    method: z.literal("comprehensive"),
+    weights: z.strictObject({ technical: basisPoints, commercial: basisPoints, price: basisPoints }),
+    basePrice: z.discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("lowest") }),
+      z.strictObject({ kind: z.literal("average"), trim: z.strictObject({ minBids: z.number().int().min(3).max(100) }).optional() }),
+      z.strictObject({
+        kind: z.literal("averageTimesK"),
+        coefficientsBp: z.array(z.number().int().min(1).max(20_000)).min(1).max(20),
+        trim: z.strictObject({ minBids: z.number().int().min(3).max(100) }).optional(),
+      }),
+    ]),
+    priceRule: z.strictObject({ fullMarks: hundredths, pointsPerPercentAbove: hundredths, pointsPerPercentBelow: hundredths }),
+    maxScores: z.strictObject({ technical: hundredths, commercial: hundredths }),
+  }),
+]);
 const hex = (min: number, max: number) =>
   z
     .string()
@@ -131,7 +152,7 @@ export function tenderingRoutes(tendering: TenderingService, events: EventBus): 
           summary: "发布招标公告（发售期≥5日，发出至截止≥20日）/ publish the notice under the statutory limits",
           tags,
           params: sectionParams,
-          body: z.strictObject({ docSaleStart: instant, docSaleEnd: instant, bidDeadline: instant }),
+          body: z.strictObject({ docSaleStart: instant, docSaleEnd: instant, bidDeadline: instant, evaluation: evaluationMethod.optional() }),
         },
       },
       async (request) => tendering.publishNotice(contextOf(request), request.params.id, request.body),

@@ -3,7 +3,7 @@ import { toCivilDate } from "../../platform/calendar/working-days.ts";
 import { type Custodian, decryptShare, openBid, type SealedBid, ShareDecryptFailed } from "../../platform/crypto/bid-seal.ts";
 import { isSealSuite, SealBroken, sm3Hex } from "../../platform/crypto/envelope.ts";
 import type { Share } from "../../platform/crypto/shamir.ts";
-import type { DB, SectionStatus } from "../../platform/db/schema.ts";
+import type { DB, EvaluationMethod, SectionStatus } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
@@ -209,7 +209,11 @@ export class TenderingService {
   }
 
   /** 招标公告: the documents' sale period and the bid deadline, held to 条例16 and 法24. */
-  async publishNotice(ctx: ActionContext, sectionId: number, input: { docSaleStart: Date; docSaleEnd: Date; bidDeadline: Date }) {
+  async publishNotice(
+    ctx: ActionContext,
+    sectionId: number,
+    input: { docSaleStart: Date; docSaleEnd: Date; bidDeadline: Date; evaluation?: EvaluationMethod },
+  ) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
       const { section, project } = await lockSection(trx, sectionId);
@@ -234,6 +238,7 @@ export class TenderingService {
           doc_sale_start: input.docSaleStart,
           doc_sale_end: input.docSaleEnd,
           bid_deadline: input.bidDeadline,
+          ...(input.evaluation ? { evaluation_method: JSON.stringify(input.evaluation) } : {}),
         })
         .where("id", "=", sectionId)
         .execute();

@@ -223,6 +223,18 @@ export interface TenderProjectTable {
   created_by: number;
   created_at: Date;
 }
+/** How a section is evaluated, fixed in the tender documents (published with the notice). */
+export type EvaluationMethod =
+  | { method: "lowest_price" }
+  | {
+      method: "comprehensive";
+      /** Basis points; 10000 = face value. */
+      weights: { technical: number; commercial: number; price: number };
+      basePrice: { kind: "lowest" } | { kind: "average"; trim?: { minBids: number } } | { kind: "averageTimesK"; coefficientsBp: number[]; trim?: { minBids: number } };
+      /** Hundredths of a point. */
+      priceRule: { fullMarks: number; pointsPerPercentAbove: number; pointsPerPercentBelow: number };
+      maxScores: { technical: number; commercial: number };
+    };
 export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "evaluated" | "publicity" | "awarded" | "contracted" | "failed";
 export interface TenderSectionTable {
   id: Generated<number>;
@@ -234,6 +246,7 @@ export interface TenderSectionTable {
   name: string;
   estimate_fen: number;
   bond_fen: Generated<number>;
+  evaluation_method: ColumnType<EvaluationMethod, string | undefined, string>;
   status: Generated<SectionStatus>;
   notice_published_at: Date | null;
   doc_sale_start: Date | null;
@@ -402,6 +415,8 @@ export interface EvaluationReviewTable {
   bid_id: number;
   qualified: boolean;
   reject_reason: string | null;
+  technical_hundredths: number | null;
+  commercial_hundredths: number | null;
   submitted_at: Date;
 }
 export interface EvaluationReportTable {
