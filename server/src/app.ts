@@ -23,6 +23,8 @@ import { AwardService } from "./modules/tendering/award-service.ts";
 import { bondRoutes } from "./modules/tendering/bond-routes.ts";
 import { BondService } from "./modules/tendering/bond-service.ts";
 import { CustodianKeyring } from "./modules/tendering/custodian-keyring.ts";
+import { exemptionRoutes } from "./modules/tendering/exemption-routes.ts";
+import { ExemptionService } from "./modules/tendering/exemption-service.ts";
 import { objectionRoutes } from "./modules/tendering/objection-routes.ts";
 import { ObjectionService } from "./modules/tendering/objection-service.ts";
 import { tenderingRoutes } from "./modules/tendering/tendering-routes.ts";
@@ -65,6 +67,7 @@ export interface Services {
   bonds: BondService;
   objections: ObjectionService;
   credit: CreditService;
+  exemptions: ExemptionService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -90,6 +93,7 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     bonds: new BondService(deps, calendar),
     objections: new ObjectionService(deps, calendar),
     credit: new CreditService(deps),
+    exemptions: new ExemptionService(deps, regions, calendar),
   };
 }
 
@@ -149,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(bondRoutes(services.bonds));
   await app.register(objectionRoutes(services.objections));
   await app.register(creditRoutes(services.credit));
+  await app.register(exemptionRoutes(services.exemptions));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -12,7 +12,7 @@ import { assertNotRestricted } from "../credit/credit-service.ts";
 import type { RegionsService } from "../regions/regions-service.ts";
 import { type CustodianKeyring, centreHolder, departmentHolder } from "./custodian-keyring.ts";
 import { checkClassifyCode, formatBidSectionCode, formatProjectCode, formatTenderProjectCode, formatUnifiedDealCode } from "./domain/codes.ts";
-import { checkBidBond, checkBidsForOpening, checkDocumentSalePeriod, checkTenderPeriod, type LimitResult } from "./domain/time-limits.ts";
+import { checkBidBond, checkBidsForOpening, checkDocumentSalePeriod, checkInvitees, checkTenderPeriod, type LimitResult } from "./domain/time-limits.ts";
 import { mustTender, type ProcurementKind, type ProjectFunding } from "./domain/trade-catalog.ts";
 import { pendingDocumentObjection } from "./objection-service.ts";
 import { openingHallTopic } from "./opening-hall.ts";
@@ -208,11 +208,11 @@ export class TenderingService {
     });
   }
 
-  /** 招标公告: the documents' sale period and the bid deadline, held to 条例16 and 法24. */
+  /** 招标公告 (or, for an invited tender, the 投标邀请书 to at least 3 named subjects, 法17): the sale period and the bid deadline, held to 条例16 and 法24. */
   async publishNotice(
     ctx: ActionContext,
     sectionId: number,
-    input: { docSaleStart: Date; docSaleEnd: Date; bidDeadline: Date; evaluation?: EvaluationMethod },
+    input: { docSaleStart: Date; docSaleEnd: Date; bidDeadline: Date; evaluation?: EvaluationMethod; invitees?: string[] },
   ) {
     const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
@@ -226,6 +226,7 @@ export class TenderingService {
       if (input.docSaleEnd.getTime() >= input.bidDeadline.getTime()) {
         throw new AppError("VALIDATION_FAILED", { zh: "文件发售截止时间须早于投标截止时间", en: "The sale must end before the bid deadline" });
       }
+      const invitees = project.method === "invited" ? await this.inviteesIn(trx, input.invitees ?? []) : [];
       const problem =
         limitError(checkDocumentSalePeriod({ saleStart: input.docSaleStart, saleEnd: input.docSaleEnd }, calendar)) ??
         limitError(checkTenderPeriod({ issueTime: input.docSaleStart, bidDeadline: input.bidDeadline, compulsory: project.compulsory }, calendar));
@@ -243,6 +244,12 @@ export class TenderingService {
         .where("id", "=", sectionId)
         .execute();
       await this.deps.audit.record(trx, ctx, { action: "tender.notice.publish", objectType: "tender_section", objectId: sectionId });
+      for (const subjectId of invitees) {
+        await trx
+          .insertInto("tender_invitation")
+          .values({ section_id: sectionId, subject_id: subjectId, platform_code: section.platform_code, invited_at: now })
+          .execute();
+      }
       return this.sectionView(trx, sectionId);
     });
   }
@@ -250,7 +257,7 @@ export class TenderingService {
   /** 报名: during the documents' sale period. Who registered stays secret until the opening. */
   register(ctx: ActionContext, sectionId: number) {
     return change(this.deps, async (trx) => {
-      const { section } = await lockSection(trx, sectionId);
+      const { section, project } = await lockSection(trx, sectionId);
       if (section.status !== "announced") throw stateError(section.status, "announced");
       const now = this.now().getTime();
       if (now < (section.doc_sale_start as Date).getTime())
@@ -259,6 +266,15 @@ export class TenderingService {
         throw new AppError("DEADLINE_PASSED", { zh: "招标文件发售已结束", en: "The documents' sale has ended" });
       const subjectId = ctx.actor.subjectId as number;
       await assertNotRestricted(trx, subjectId, "register", this.now());
+      if (project.method === "invited") {
+        const invited = await trx
+          .selectFrom("tender_invitation")
+          .select("subject_id")
+          .where("section_id", "=", sectionId)
+          .where("subject_id", "=", subjectId)
+          .executeTakeFirst();
+        if (!invited) throw new AppError("FORBIDDEN_SCOPE", { zh: "邀请招标只接受被邀请单位报名", en: "Only invitees may register for an invited tender" });
+      }
       const existing = await trx
         .selectFrom("bid_registration")
         .select("id")
@@ -281,6 +297,17 @@ export class TenderingService {
       await this.deps.audit.record(trx, ctx, { action: "tender.registration.create", objectType: "bid_registration", objectId: row.id });
       return { registrationId: row.id, sectionId };
     });
+  }
+
+  private async inviteesIn(trx: Transaction<DB>, usccs: string[]): Promise<number[]> {
+    const distinct = [...new Set(usccs.map((u) => u.toUpperCase()))];
+    const enough = checkInvitees(distinct.length);
+    if (!enough.ok) throw new AppError("RULE_VIOLATION", { zh: enough.zh, en: enough.en }, { extra: { rule: enough.rule, basis: enough.basis } });
+    const rows = distinct.length ? await trx.selectFrom("subject").select(["id", "uscc"]).where("uscc", "in", distinct).execute() : [];
+    const missing = distinct.filter((u) => !rows.some((r) => r.uscc === u));
+    if (missing.length)
+      throw new AppError("NOT_FOUND", { zh: `被邀请单位未在主体库注册：${missing.join("、")}`, en: `Invitees not registered: ${missing.join(", ")}` });
+    return rows.map((r) => r.id);
   }
 
   /** The three SM2 public keys a bidder's tool seals to, and the context string it binds. */

@@ -39,6 +39,7 @@ export const AUDITED_TABLES = {
   evaluation_review: "id",
   evaluation_report: "section_id",
   credit_record: "id",
+  tender_exemption: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

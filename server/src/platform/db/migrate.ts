@@ -4,6 +4,7 @@ import * as tenderingCore from "../../migrations/202611212330_tendering_core.ts"
 import * as expertsEvaluation from "../../migrations/202611212345_experts_evaluation.ts";
 import * as tenderingBondsObjections from "../../migrations/202611220000_tendering_bonds_objections.ts";
 import * as credit from "../../migrations/202611220010_credit.ts";
+import * as invitationsExemptions from "../../migrations/202611220020_invitations_exemptions.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "202611212345_experts_evaluation": expertsEvaluation,
   "202611220000_tendering_bonds_objections": tenderingBondsObjections,
   "202611220010_credit": credit,
+  "202611220020_invitations_exemptions": invitationsExemptions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -429,6 +429,38 @@ export interface EvaluationReportTable {
   completed_at: Date | null;
 }
 
+export interface TenderInvitationTable {
+  section_id: number;
+  subject_id: number;
+  platform_code: string;
+  invited_at: Date;
+}
+export interface TenderExemptionTable {
+  id: Generated<number>;
+  platform_code: string;
+  department_code: string;
+  tenderer_subject_id: number;
+  project_name: string;
+  kind: "works" | "goods" | "services";
+  estimate_fen: number;
+  funding: JSONColumnType<Record<string, unknown>>;
+  reason: string;
+  explanation: string;
+  must_tender: JSONColumnType<Record<string, unknown>>;
+  status: "pending" | "approved" | "rejected";
+  requested_by: number;
+  requested_at: Date;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  contract_signed_at: Date | null;
+  contract_amount_fen: number | null;
+  counterparty_uscc: string | null;
+  reported_at: Date | null;
+  report_due: string | null;
+  report_late: boolean | null;
+}
+
 // ---- credit ----
 export type RestrictedAction = "register" | "bid" | "auction" | "evaluate";
 export interface CreditRecordTable {
@@ -486,4 +518,6 @@ export interface DB {
   evaluation_review: EvaluationReviewTable;
   evaluation_report: EvaluationReportTable;
   credit_record: CreditRecordTable;
+  tender_invitation: TenderInvitationTable;
+  tender_exemption: TenderExemptionTable;
 }
