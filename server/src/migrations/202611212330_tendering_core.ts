@@ -91,7 +91,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ended_at timestamptz,
       price_fen bigint,
       offer jsonb,
-      decrypted_at timestamptz
+      decrypted_at timestamptz,
+      bidder_share text,
+      decrypt_failure text check (decrypt_failure in ('platform'))
     );
     create unique index bid_live_idx on bid (section_id, bidder_subject_id) where status in ('submitted', 'decrypted');
     create index bid_section_idx on bid (section_id);

@@ -24,7 +24,7 @@ export function testCodes(i: number, prefix = "T") {
  * Runs a tender through the API up to the closed opening: a project, its notice, `prices.length`
  * self-registered bidders with SM2 certificates, sealed bids, the opening and every decryption.
  */
-export async function tenderToOpened(platform: TestPlatform, options: { prices: number[]; evaluation?: unknown; tag: string }) {
+export async function tenderToOpened(platform: TestPlatform, options: { prices: number[]; evaluation?: unknown; tag: string; stopAtOpening?: boolean }) {
   const as = async (username: string, password?: string) => bearer(await platform.login(username, password));
   const inject = platform.app.http.inject.bind(platform.app.http);
   platform.clock.set("2026-05-04T02:00:00Z");
@@ -89,6 +89,7 @@ export async function tenderToOpened(platform: TestPlatform, options: { prices: 
   }
   platform.clock.set("2026-05-25T01:30:00Z");
   await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/opening`, headers: await as("centre") });
+  if (options.stopAtOpening) return { sectionId, bidders };
   for (const b of bidders) {
     const h = await as(b.username, PASSWORD);
     const mine = (await inject({ url: `/api/v1/sections/${sectionId}/my-bid`, headers: h })).json();

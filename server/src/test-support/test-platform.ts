@@ -45,6 +45,8 @@ export interface TestPlatform {
   clock: TestClock;
   signer: TreeHeadSigner;
   witnessFile: string;
+  /** Where the custodians' private keys live (tests may take one away to simulate a lost key). */
+  custodianKeyDir: string;
   /** Signs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
   /** Runs `audit verify` and returns the problems it found (none, when the platform wrote everything). */
@@ -78,6 +80,7 @@ export async function startTestPlatform(options: { demo?: boolean; webDist?: str
     clock,
     signer,
     witnessFile,
+    custodianKeyDir: path.join(dir, "custodians"),
     async login(username, password = DEMO_PASSWORD) {
       const cached = tokens.get(`${username}\u0000${password}`);
       if (cached && cached.expiresAt > clock.now().getTime()) return cached.token;

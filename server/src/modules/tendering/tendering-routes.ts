@@ -263,6 +263,20 @@ export function tenderingRoutes(tendering: TenderingService, events: EventBus): 
     );
 
     app.post(
+      "/api/v1/sections/:id/bids/:bidId/recovery",
+      {
+        config: { access: allow("supervisor") },
+        schema: {
+          operationId: "recoverBid",
+          summary: "非投标人原因解密失败时，监管部门监督恢复解密 / supervised recovery of a bid the platform failed to open",
+          tags,
+          params: z.object({ id, bidId: id }),
+        },
+      },
+      async (request) => tendering.recoverBid(contextOf(request), request.params.id, request.params.bidId),
+    );
+
+    app.post(
       "/api/v1/sections/:id/opening/close",
       {
         config: { access: allow("centre_staff") },

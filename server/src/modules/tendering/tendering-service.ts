@@ -518,36 +518,85 @@ export class TenderingService {
         .executeTakeFirst();
       if (!bid) throw notFound({ zh: "待解密的投标文件", en: "A bid awaiting decryption" });
       const centreKey = this.keyring.privateKey(centreHolder(section.platform_code));
-      if (!centreKey)
-        throw new AppError("BID_DECRYPTION_FAILED", {
-          zh: "交易中心密钥不可用，请联系交易中心（非投标人原因）",
-          en: "The trading centre's key is unavailable (not the bidder's fault)",
-        });
-      let offer: Offer;
-      try {
-        const shares: Share[] = [{ x: bidderShare.x, y: Buffer.from(bidderShare.y, "hex") }, decryptShare(bid.sealed.shares.centre, centreKey)];
-        const plaintext = openBid(storedToSealed(bid), shares, { context: sealContext(section.section_code, ctx.actor.subjectUscc as string) });
-        offer = parseOffer(plaintext);
-      } catch (error) {
-        // A wrong share, a broken seal or a bid file without an offer: the bidder may retry in the window.
-        const reason = error instanceof SealBroken || error instanceof ShareDecryptFailed || error instanceof OfferInvalid ? error.message : "bad share";
-        throw new AppError("BID_DECRYPTION_FAILED", { zh: "解密失败：密钥分片与投标文件不匹配", en: `Decryption failed: ${reason}` });
+      if (!centreKey) {
+        // Not the bidder's fault (第31条): keep its share for the supervised recovery, and tell it so.
+        await trx
+          .updateTable("bid")
+          .set({ bidder_share: `${bidderShare.x}:${bidderShare.y}`, decrypt_failure: "platform" })
+          .where("id", "=", bid.id)
+          .execute();
+        await this.deps.audit.record(trx, ctx, { action: "tender.bid.decrypt_failed.platform", objectType: "bid", objectId: bid.id });
+        return {
+          bidId: bid.id,
+          decrypted: false as const,
+          cause: "platform" as const,
+          message: {
+            zh: "交易中心密钥不可用（非投标人原因），将由监管部门监督恢复解密",
+            en: "The trading centre's key is unavailable (not the bidder's fault); the supervisor will recover the bid",
+          },
+        };
       }
-      await trx
-        .updateTable("bid")
-        .set({ status: "decrypted", price_fen: offer.priceFen, offer: JSON.stringify(offer), decrypted_at: this.now() })
-        .where("id", "=", bid.id)
-        .execute();
+      const offer = openSealedBid(bid, section.section_code, ctx.actor.subjectUscc as string, [
+        { x: bidderShare.x, y: Buffer.from(bidderShare.y, "hex") },
+        decryptShare(bid.sealed.shares.centre, centreKey),
+      ]);
+      await this.markDecrypted(trx, bid.id, offer);
       await this.deps.audit.record(trx, ctx, { action: "tender.bid.decrypt", objectType: "bid", objectId: bid.id });
-      const progress = await trx
-        .selectFrom("bid")
-        .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("decrypted_at").as("decrypted")])
-        .where("section_id", "=", sectionId)
-        .where("status", "in", ["submitted", "decrypted"])
-        .executeTakeFirstOrThrow();
-      await this.hall(trx, sectionId, "bid.decrypted", { decrypted: Number(progress.decrypted), total: Number(progress.total) });
-      return { bidId: bid.id, decrypted: true, offer };
+      await this.publishProgress(trx, sectionId);
+      return { bidId: bid.id, decrypted: true as const, offer };
     });
+  }
+
+  /**
+   * 监督恢复: when the platform failed to open a bid (not the bidder's fault), the supervising
+   * department's share and the bidder's kept share open it, within the opening.
+   */
+  recoverBid(ctx: ActionContext, sectionId: number, bidId: number) {
+    return change(this.deps, async (trx) => {
+      const { section, project } = await lockSection(trx, sectionId);
+      if (ctx.actor.departmentCode !== project.department_code)
+        throw new AppError("FORBIDDEN_SCOPE", { zh: "由项目的行业监管部门监督恢复", en: "The project's supervisory department recovers bids" });
+      if (section.status !== "opening") throw stateError(section.status, "opening");
+      const bid = await trx
+        .selectFrom("bid")
+        .selectAll()
+        .where("id", "=", bidId)
+        .where("section_id", "=", sectionId)
+        .where("status", "=", "submitted")
+        .executeTakeFirst();
+      if (!bid?.bidder_share || bid.decrypt_failure !== "platform")
+        throw new AppError("STATE_INVALID", { zh: "该投标文件不需要恢复", en: "This bid needs no recovery" });
+      const supervisorKey = this.keyring.privateKey(departmentHolder(project.department_code));
+      if (!supervisorKey) throw new AppError("BID_DECRYPTION_FAILED", { zh: "监管部门密钥不可用", en: "The supervisor's key is unavailable" });
+      const bidder = await trx.selectFrom("subject").select("uscc").where("id", "=", bid.bidder_subject_id).executeTakeFirstOrThrow();
+      const [x, y] = bid.bidder_share.split(":");
+      const offer = openSealedBid(bid, section.section_code, bidder.uscc, [
+        { x: Number(x), y: Buffer.from(y as string, "hex") },
+        decryptShare(bid.sealed.shares.supervisor, supervisorKey),
+      ]);
+      await this.markDecrypted(trx, bid.id, offer);
+      await this.deps.audit.record(trx, ctx, { action: "tender.bid.recover", objectType: "bid", objectId: bid.id });
+      await this.publishProgress(trx, sectionId);
+      return { bidId: bid.id, decrypted: true as const, offer };
+    });
+  }
+
+  private async markDecrypted(trx: Transaction<DB>, bidId: number, offer: Offer) {
+    await trx
+      .updateTable("bid")
+      .set({ status: "decrypted", price_fen: offer.priceFen, offer: JSON.stringify(offer), decrypted_at: this.now(), bidder_share: null })
+      .where("id", "=", bidId)
+      .execute();
+  }
+
+  private async publishProgress(trx: Transaction<DB>, sectionId: number) {
+    const progress = await trx
+      .selectFrom("bid")
+      .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("decrypted_at").as("decrypted")])
+      .where("section_id", "=", sectionId)
+      .where("status", "in", ["submitted", "decrypted"])
+      .executeTakeFirstOrThrow();
+    await this.hall(trx, sectionId, "bid.decrypted", { decrypted: Number(progress.decrypted), total: Number(progress.total) });
   }
 
   /**
@@ -559,7 +608,12 @@ export class TenderingService {
       const { section, project } = await lockSection(trx, sectionId);
       this.assertPlatformStaff(ctx.actor, section.platform_code);
       if (section.status !== "opening") throw stateError(section.status, "opening");
-      const pending = await trx.selectFrom("bid").select("id").where("section_id", "=", sectionId).where("status", "=", "submitted").execute();
+      const pending = await trx
+        .selectFrom("bid")
+        .select(["id", "decrypt_failure"])
+        .where("section_id", "=", sectionId)
+        .where("status", "=", "submitted")
+        .execute();
       const now = this.now();
       if (pending.length > 0 && now.getTime() <= (section.decrypt_deadline as Date).getTime()) {
         throw new AppError("NOT_YET_DUE", {
@@ -567,13 +621,20 @@ export class TenderingService {
           en: `${pending.length} bids are still within the decryption window`,
         });
       }
-      for (const { id } of pending) {
-        await trx.updateTable("bid").set({ status: "revoked", ended_at: now }).where("id", "=", id).execute();
+      // 电子招标投标办法第三十一条: not decrypted because of the bidder → 撤销 (revoked); because of the
+      // platform and not recovered → 撤回 (retracted, the bond is refunded).
+      for (const { id, decrypt_failure } of pending) {
+        const platformCause = decrypt_failure === "platform";
+        await trx
+          .updateTable("bid")
+          .set({ status: platformCause ? "retracted" : "revoked", ended_at: now })
+          .where("id", "=", id)
+          .execute();
         await this.deps.audit.record(trx, ctx, {
-          action: "tender.bid.revoke",
+          action: platformCause ? "tender.bid.retract" : "tender.bid.revoke",
           objectType: "bid",
           objectId: id,
-          detail: { basis: "电子招标投标办法第三十一条", cause: "bidder" },
+          detail: { basis: "电子招标投标办法第三十一条", cause: platformCause ? "platform" : "bidder" },
         });
       }
       const bids = await trx
@@ -581,7 +642,7 @@ export class TenderingService {
         .innerJoin("subject as s", "s.id", "b.bidder_subject_id")
         .select(["b.id", "b.status", "b.price_fen", "b.offer", "b.submitted_at", "s.uscc", "s.name"])
         .where("b.section_id", "=", sectionId)
-        .where("b.status", "in", ["decrypted", "revoked"])
+        .where("b.status", "in", ["decrypted", "revoked", "retracted"])
         .orderBy("b.submitted_at")
         .execute();
       const record = {
@@ -600,7 +661,12 @@ export class TenderingService {
           durationDays: (b.offer as Offer | null)?.durationDays ?? null,
           quality: (b.offer as Offer | null)?.quality ?? null,
           projectManager: (b.offer as Offer | null)?.projectManager ?? null,
-          note: b.status === "revoked" ? "未在规定时间内解密，视为撤销投标文件（电子招标投标办法第三十一条）" : "",
+          note:
+            b.status === "revoked"
+              ? "未在规定时间内解密，视为撤销投标文件（电子招标投标办法第三十一条）"
+              : b.status === "retracted"
+                ? "非投标人原因未能解密，视为撤回投标文件（电子招标投标办法第三十一条）"
+                : "",
         })),
       };
       await trx
@@ -874,6 +940,17 @@ function storedToSealed(bid: {
 }
 
 class OfferInvalid extends Error {}
+
+/** Opens a stored sealed bid with two custodians' shares; any failure is the client's BID_DECRYPTION_FAILED. */
+function openSealedBid(bid: Parameters<typeof storedToSealed>[0], sectionCode: string, bidderUscc: string, shares: Share[]): Offer {
+  try {
+    return parseOffer(openBid(storedToSealed(bid), shares, { context: sealContext(sectionCode, bidderUscc) }));
+  } catch (error) {
+    // A wrong share, a broken seal or a bid file without an offer: the bidder may retry in the window.
+    const reason = error instanceof SealBroken || error instanceof ShareDecryptFailed || error instanceof OfferInvalid ? error.message : "bad share";
+    throw new AppError("BID_DECRYPTION_FAILED", { zh: "解密失败：密钥分片与投标文件不匹配", en: `Decryption failed: ${reason}` });
+  }
+}
 
 function parseOffer(plaintext: Uint8Array): Offer {
   let document: { offer?: Offer };

@@ -230,7 +230,10 @@ export type EvaluationMethod =
       method: "comprehensive";
       /** Basis points; 10000 = face value. */
       weights: { technical: number; commercial: number; price: number };
-      basePrice: { kind: "lowest" } | { kind: "average"; trim?: { minBids: number } } | { kind: "averageTimesK"; coefficientsBp: number[]; trim?: { minBids: number } };
+      basePrice:
+        | { kind: "lowest" }
+        | { kind: "average"; trim?: { minBids: number } }
+        | { kind: "averageTimesK"; coefficientsBp: number[]; trim?: { minBids: number } };
       /** Hundredths of a point. */
       priceRule: { fullMarks: number; pointsPerPercentAbove: number; pointsPerPercentBelow: number };
       maxScores: { technical: number; commercial: number };
@@ -288,6 +291,9 @@ export interface BidTable {
   price_fen: number | null;
   offer: JSONColumnType<Record<string, unknown>> | null;
   decrypted_at: Date | null;
+  /** The bidder's decrypted share, kept only when the platform failed to open the bid (for the supervised recovery). */
+  bidder_share: string | null;
+  decrypt_failure: "platform" | null;
 }
 /** A sealed bid as stored: binary fields in base64, custodian shares SM2-encrypted (hex). */
 export interface StoredSeal {

@@ -16,11 +16,7 @@
  */
 import type { CivilDate } from "../../../platform/calendar/working-days.ts";
 
-export type AuctionLimitRule =
-  | "ANNOUNCEMENT_TOO_LATE"
-  | "LISTING_TOO_SHORT"
-  | "DISCLOSURE_TOO_SHORT"
-  | "RESULT_PUBLICITY_TOO_SHORT";
+export type AuctionLimitRule = "ANNOUNCEMENT_TOO_LATE" | "LISTING_TOO_SHORT" | "DISCLOSURE_TOO_SHORT" | "RESULT_PUBLICITY_TOO_SHORT";
 
 export interface AuctionLimitViolation {
   ok: false;

@@ -214,15 +214,13 @@ describe("the sealed reserve", () => {
 
 const incrementArb: fc.Arbitrary<IncrementRule> = fc.oneof(
   fc.integer({ min: 1, max: 500 }).map((incrementFen) => ({ kind: "fixed" as const, incrementFen })),
-  fc
-    .tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 1, max: 600 }))
-    .map(([a, from, b]) => ({
-      kind: "bands" as const,
-      bands: [
-        { fromFen: 0, incrementFen: a },
-        { fromFen: from, incrementFen: b },
-      ],
-    })),
+  fc.tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 1, max: 600 })).map(([a, from, b]) => ({
+    kind: "bands" as const,
+    bands: [
+      { fromFen: 0, incrementFen: a },
+      { fromFen: from, incrementFen: b },
+    ],
+  })),
 );
 
 const rulesArb: fc.Arbitrary<LadderRules> = fc.record({
@@ -249,7 +247,7 @@ const bidsArb = fc.array(
     ),
     deltaMs: fc.integer({ min: -5_000, max: 60_000 }),
   }),
-  { maxLength: 80 },
+  { maxLength: 80, size: "large" },
 );
 type RawBid = { bidderNumber: string; clientBidId: string; pick: Pick; deltaMs: number };
 

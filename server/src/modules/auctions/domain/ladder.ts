@@ -106,7 +106,7 @@ export type BidReason = RefusalReason | "DUPLICATE";
 
 export type BidResult =
   | { accepted: true; duplicate: boolean; sequence: number; priceFen: number; reasons: BidReason[] }
-  | { accepted: false; priceFen: number; reasons: RefusalReason[]; /** Lowest acceptable price now. */ minimumFen: number };
+  | { accepted: false; priceFen: number; reasons: RefusalReason[] /** Lowest acceptable price now. */; minimumFen: number };
 
 export interface LadderInput {
   lotId: string;

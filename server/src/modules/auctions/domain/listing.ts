@@ -23,7 +23,17 @@
  */
 import { type CivilDate, type PeriodUnit, toCivilDate, type WorkingCalendar } from "../../../platform/calendar/working-days.ts";
 import { type AuctionLimitViolation, assertCount, assertId, assertInstant, BASIS, violation } from "./common.ts";
-import { type AcceptedBid, acceptBid, type BidInput, type BidResult, closeLadder, createLadder, type IncrementRule, incrementAt, type LadderState } from "./ladder.ts";
+import {
+  type AcceptedBid,
+  acceptBid,
+  type BidInput,
+  type BidResult,
+  closeLadder,
+  createLadder,
+  type IncrementRule,
+  incrementAt,
+  type LadderState,
+} from "./ladder.ts";
 
 export const LISTING_LIMITS = {
   announcementDays: 20, // 39号令第八条 [mem]

@@ -104,7 +104,11 @@ export interface LiveFromListingOptions {
  * Opens the 现场竞价 that a 挂牌 close decided (outcome TO_LIVE_AUCTION): only the bidders who asked may bid,
  * the highest 挂牌 bid stands, so the first acceptable live price is that price + one increment.
  */
-export function liveAuctionFromListing(listing: ListingState, outcome: Extract<ListingOutcome, { outcome: "TO_LIVE_AUCTION" }>, options: LiveFromListingOptions): LiveAuctionState {
+export function liveAuctionFromListing(
+  listing: ListingState,
+  outcome: Extract<ListingOutcome, { outcome: "TO_LIVE_AUCTION" }>,
+  options: LiveFromListingOptions,
+): LiveAuctionState {
   const increment = options.increment ?? listing.ladder.rules.increment;
   const state = createLiveAuction({
     lotId: listing.ladder.lotId,
@@ -166,6 +170,7 @@ export function closeLiveAuction(state: LiveAuctionState, now: Date): { state: L
   const top = currentBid(state.ladder);
   if (top === undefined) return { state: closed, outcome: { outcome: "UNSOLD", reason: "NO_BIDS", basis: BASIS.auction50 } };
   const reserve = state.ladder.reserveFen;
-  if (reserve !== undefined && top.priceFen < reserve) return { state: closed, outcome: { outcome: "UNSOLD", reason: "RESERVE_NOT_MET", basis: BASIS.auction50 } };
+  if (reserve !== undefined && top.priceFen < reserve)
+    return { state: closed, outcome: { outcome: "UNSOLD", reason: "RESERVE_NOT_MET", basis: BASIS.auction50 } };
   return { state: closed, outcome: { outcome: "SOLD", winner: top.bidderNumber, priceFen: top.priceFen, sequence: top.sequence, basis: BASIS.auction50 } };
 }

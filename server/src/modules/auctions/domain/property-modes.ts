@@ -15,11 +15,11 @@
  *   total = price weight × price score + Σ weightᵢ × factor scoreᵢ, computed exactly (BigInt rationals).
  *
  * Arithmetic: money in fen; weights in basis points (10000 = 100%); scores in hundredths of a point
- * (10000 = 100.00). Ranking compares exact rationals; published scores are rounded half up to 0.01 once.
+ * (10000 = 100.00). Exact BigInt rationals, each published score rounded half up to 0.01 once.
  */
 import { type CivilDate, toCivilDate, type WorkingCalendar } from "../../../platform/calendar/working-days.ts";
 import { type AuctionLimitResult, assertCount, assertFen, assertId, assertInstant, BASIS, OK, violation, yuan } from "./common.ts";
-import { type AcceptedBid, type BidInput, type BidResult, type IncrementRule, type RefusalReason, isOpen, minimumNextFen } from "./ladder.ts";
+import { type AcceptedBid, type BidInput, type BidResult, type IncrementRule, isOpen, minimumNextFen, type RefusalReason } from "./ladder.ts";
 import { bidLive, closeLiveAuction, createLiveAuction, type LiveAuctionState, type LiveOutcome } from "./live-auction.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -131,7 +131,15 @@ export function createSealed(input: { lotId: string; opensAt: Date; closesAt: Da
   if (b <= a) throw new RangeError("closesAt must be after opensAt");
   assertFen(input.floorFen, "floorFen");
   if (input.reserveFen !== undefined) assertFen(input.reserveFen, "reserveFen");
-  const state: SealedState = { lotId: input.lotId, opensAt: input.opensAt, closesAt: input.closesAt, floorFen: input.floorFen, bids: [], lastSequence: 0, closed: false };
+  const state: SealedState = {
+    lotId: input.lotId,
+    opensAt: input.opensAt,
+    closesAt: input.closesAt,
+    floorFen: input.floorFen,
+    bids: [],
+    lastSequence: 0,
+    closed: false,
+  };
   return input.reserveFen === undefined ? state : { ...state, reserveFen: input.reserveFen };
 }
 
@@ -184,7 +192,10 @@ export function closeSealed(state: SealedState, now: Date): { state: SealedState
   if (state.reserveFen !== undefined && top.priceFen < state.reserveFen) {
     return { state: closed, outcome: { outcome: "UNSOLD", reason: "RESERVE_NOT_MET", ranking, basis: BASIS.property22 } };
   }
-  return { state: closed, outcome: { outcome: "SOLD", winner: top.bidderNumber, priceFen: top.priceFen, sequence: top.sequence, ranking, basis: BASIS.property22 } };
+  return {
+    state: closed,
+    outcome: { outcome: "SOLD", winner: top.bidderNumber, priceFen: top.priceFen, sequence: top.sequence, ranking, basis: BASIS.property22 },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,21 +240,15 @@ export interface WeightedRank {
   bidderNumber: string;
   rank: number;
   priceFen: number;
-  /** Rounded half up to 0.01 point, in hundredths. */
+  /** Price score, hundredths, rounded half up from the exact value. */
   priceScore: number;
+  /** Weighted total, hundredths, rounded half up from the exact weighted sum of the published components. */
   total: number;
-  /** Exact total, hundredths. */
-  totalExact: Rational;
 }
 
+/** n/d rounded half up, n ≥ 0, d > 0. */
 function roundHalfUp(r: Rational): number {
-  return Number((2n * r.n + r.d) / (2n * r.d)); // n ≥ 0 here
-}
-
-function compareRational(a: Rational, b: Rational): number {
-  const l = a.n * b.d;
-  const r = b.n * a.d;
-  return l < r ? -1 : l > r ? 1 : 0;
+  return Number((2n * r.n + r.d) / (2n * r.d));
 }
 
 function validateWeighted(config: WeightedConfig): void {
@@ -264,7 +269,7 @@ function validateWeighted(config: WeightedConfig): void {
 }
 
 /** Price score as an exact rational (hundredths). */
-function priceScore(config: WeightedConfig, priceFen: number, maxFen: number): Rational {
+export function priceScoreExact(config: WeightedConfig, priceFen: number, maxFen: number): Rational {
   const full = BigInt(config.fullScore);
   const f = config.priceFormula;
   if (f.kind === "ratioToHighest") return { n: full * BigInt(priceFen), d: BigInt(maxFen) };
@@ -273,11 +278,18 @@ function priceScore(config: WeightedConfig, priceFen: number, maxFen: number): R
 }
 
 /**
- * Ranks 权重报价 bids. Invalid bids (below the floor, or below the formula's floor) are listed apart. Order:
- * higher exact total; then higher price; then earlier submission; then lower sequence (documented defaults —
- * the 实施方案 may set others).
+ * Ranks 权重报价 bids. Invalid bids (below the floor, or below the formula's floor) are listed apart.
+ *
+ * Rounding and order follow tendering/domain/scoring.ts: the price score is rounded half up to 0.01 once,
+ * the total is the exact weighted sum of the published components (price score and factor scores) rounded
+ * half up to 0.01, and the ranking uses the published total — so anyone can check it from the published
+ * numbers. Then: higher price; earlier submission; lower sequence (documented defaults; the 实施方案 may set
+ * others).
  */
-export function rankWeighted(bids: readonly WeightedBid[], config: WeightedConfig): { ranking: WeightedRank[]; invalid: { bidderNumber: string; reason: "BELOW_FLOOR" }[]; winner?: string } {
+export function rankWeighted(
+  bids: readonly WeightedBid[],
+  config: WeightedConfig,
+): { ranking: WeightedRank[]; invalid: { bidderNumber: string; reason: "BELOW_FLOOR" }[]; winner?: string } {
   validateWeighted(config);
   const seenBidders = new Set<string>();
   const seenSeq = new Set<number>();
@@ -302,28 +314,15 @@ export function rankWeighted(bids: readonly WeightedBid[], config: WeightedConfi
   if (valid.length === 0) return { ranking: [], invalid };
   const maxFen = Math.max(...valid.map((b) => b.priceFen));
   const scored = valid.map((b) => {
-    const ps = priceScore(config, b.priceFen, maxFen);
-    let factorSum = 0n;
-    for (const f of config.factors) factorSum += BigInt(f.weightBp) * BigInt(b.factorScores[f.key]!);
-    // total = (wp × ps + Σ wᵢ sᵢ) / 10000
-    const totalExact: Rational = { n: BigInt(config.priceWeightBp) * ps.n + factorSum * ps.d, d: 10_000n * ps.d };
-    return { b, ps, totalExact };
+    const priceScore = roundHalfUp(priceScoreExact(config, b.priceFen, maxFen));
+    let sum = BigInt(config.priceWeightBp) * BigInt(priceScore);
+    for (const f of config.factors) sum += BigInt(f.weightBp) * BigInt(b.factorScores[f.key]!);
+    return { b, priceScore, total: roundHalfUp({ n: sum, d: 10_000n }) };
   });
   scored.sort(
-    (x, y) =>
-      compareRational(y.totalExact, x.totalExact) ||
-      y.b.priceFen - x.b.priceFen ||
-      x.b.submittedAt.getTime() - y.b.submittedAt.getTime() ||
-      x.b.sequence - y.b.sequence,
+    (x, y) => y.total - x.total || y.b.priceFen - x.b.priceFen || x.b.submittedAt.getTime() - y.b.submittedAt.getTime() || x.b.sequence - y.b.sequence,
   );
-  const ranking = scored.map((s, i) => ({
-    bidderNumber: s.b.bidderNumber,
-    rank: i + 1,
-    priceFen: s.b.priceFen,
-    priceScore: roundHalfUp(s.ps),
-    total: roundHalfUp(s.totalExact),
-    totalExact: s.totalExact,
-  }));
+  const ranking = scored.map((s, i) => ({ bidderNumber: s.b.bidderNumber, rank: i + 1, priceFen: s.b.priceFen, priceScore: s.priceScore, total: s.total }));
   return { ranking, invalid, winner: ranking[0]!.bidderNumber };
 }
 
@@ -374,7 +373,11 @@ export const DEFAULT_ASSET_BANDS: readonly AssetBand[] = [{ aboveFen: 100_000_00
 export type DisclosureKind = "equity" | "asset";
 
 /** Minimum disclosure length in working days and its basis. */
-export function disclosureMinimum(kind: DisclosureKind, reserveFen: number | undefined, bands: readonly AssetBand[] = DEFAULT_ASSET_BANDS): { workdays: number; basis: string } {
+export function disclosureMinimum(
+  kind: DisclosureKind,
+  reserveFen: number | undefined,
+  bands: readonly AssetBand[] = DEFAULT_ASSET_BANDS,
+): { workdays: number; basis: string } {
   if (kind === "equity") return { workdays: PROPERTY_LIMITS.disclosureWorkdays, basis: BASIS.property13 };
   if (reserveFen === undefined) throw new RangeError("an asset transfer needs its 转让底价 (reserveFen) to find the disclosure period");
   assertFen(reserveFen, "reserveFen");
@@ -423,5 +426,14 @@ export function checkDisclosurePeriod(
 
 /** 交易结果公告 ≥ 5 working days. */
 export function checkResultPublicity(input: { start: Date; end: Date }, calendar: WorkingCalendar): AuctionLimitResult {
-  return spanCheck(calendar, input.start, input.end, PROPERTY_LIMITS.resultPublicityWorkdays, "RESULT_PUBLICITY_TOO_SHORT", BASIS.property29, "交易结果公告期", "result publicity");
+  return spanCheck(
+    calendar,
+    input.start,
+    input.end,
+    PROPERTY_LIMITS.resultPublicityWorkdays,
+    "RESULT_PUBLICITY_TOO_SHORT",
+    BASIS.property29,
+    "交易结果公告期",
+    "result publicity",
+  );
 }

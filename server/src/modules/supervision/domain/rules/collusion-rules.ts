@@ -25,12 +25,7 @@ const ART40 = "招标投标法实施条例第四十条";
 const AUTHOR_PLACEHOLDERS = new Set(["administrator", "admin", "user", "owner", "microsoft", "微软用户", "微软中国", "unknown", "author", "作者"]);
 
 /** One finding per shared value. */
-function sharedFindings(
-  id: string,
-  groups: { value: string; bidders: string[] }[],
-  what: Bilingual,
-  evidenceKey: string,
-): Finding[] {
+function sharedFindings(id: string, groups: { value: string; bidders: string[] }[], what: Bilingual, evidenceKey: string): Finding[] {
   return groups.map((g) =>
     finding(
       id,
@@ -342,7 +337,7 @@ export const SR041 = eventRule(
   },
   (f, _p, id) => {
     const r = screenRisk(f);
-    if (!r || !r.flags.includes("HIGH_BID_TO_ESTIMATE")) return [];
+    if (!r?.flags.includes("HIGH_BID_TO_ESTIMATE")) return [];
     return [
       finding(
         id,

@@ -4,7 +4,7 @@
  * compulsory-tendering thresholds of trade-catalog.ts (16号令第五条; the catalog of the facts, else the
  * national one).
  */
-import { type ProcurementKind, PROCUREMENT_KINDS } from "../../../tendering/domain/trade-catalog.ts";
+import { PROCUREMENT_KINDS, type ProcurementKind } from "../../../tendering/domain/trade-catalog.ts";
 import type { BatchRule, Finding, HistorySection } from "./rule-types.ts";
 import { TENDER_CATEGORIES } from "./rule-types.ts";
 import { batchRule, catalogOf, civil, civilDayNumber, finding, historyBidders, pct, yuan } from "./support.ts";
@@ -197,7 +197,14 @@ export const SR045 = batchRule(
                 zh: `招标人${cluster[0]!.buyer}在${civil(cluster[0]!.publishedAt)}至${civil(cluster[cluster.length - 1]!.publishedAt)}间分${cluster.length}次采购同类${KIND_ZH[kind]}，单项均低于${yuan(threshold)}元，合计${yuan(sum)}元，达到必须招标标准`,
                 en: `Buyer ${cluster[0]!.buyer} bought similar ${kind} in ${cluster.length} lots between ${civil(cluster[0]!.publishedAt)} and ${civil(cluster[cluster.length - 1]!.publishedAt)}, each below ${yuan(threshold)} yuan, together ${yuan(sum)} yuan — reaching the compulsory-tendering threshold`,
               },
-              { kind, thresholdFen: threshold, totalFen: sum, windowDays: p.splitWindowDays, sections: codes(cluster), estimatesFen: cluster.map((s) => s.estimateFen) },
+              {
+                kind,
+                thresholdFen: threshold,
+                totalFen: sum,
+                windowDays: p.splitWindowDays,
+                sections: codes(cluster),
+                estimatesFen: cluster.map((s) => s.estimateFen),
+              },
               [cluster[0]!.buyer],
             ),
           );

@@ -365,8 +365,8 @@ interface TendererTally {
 function tallyTenderers(h: HistoryFacts, p: RuleParams): Map<string, TendererTally> {
   const t = new Map<string, TendererTally>();
   const get = (u: string) => {
-    let x = t.get(u);
-    if (!x) t.set(u, (x = { bids: 0, valid: 0, rejected: 0, wins: 0, divisions: new Set() }));
+    const x = t.get(u) ?? { bids: 0, valid: 0, rejected: 0, wins: 0, divisions: new Set<string>() };
+    t.set(u, x);
     return x;
   };
   for (const s of h.sections) {
