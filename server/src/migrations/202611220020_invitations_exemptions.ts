@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 
-/** 邀请招标 invitees; exemptions from compulsory tendering (一事一审一批) and off-platform reports. */
+/** 邀请招标 invitees; exemptions (一事一审一批) and off-platform reports; performance records (sets 305/522). */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table tender_invitation (
@@ -37,6 +37,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       report_late boolean
     );
     create index tender_exemption_department_idx on tender_exemption (department_code);
+
+    create table performance_record (
+      section_id bigint primary key references tender_section(id),
+      platform_code char(6) not null references platform(code),
+      winner_subject_id bigint not null references subject(id),
+      quality text not null check (quality in ('met', 'not_met')),
+      safety text not null check (safety in ('met', 'not_met')),
+      environment text not null check (environment in ('met', 'not_met')),
+      settlement_amount_fen bigint not null check (settlement_amount_fen >= 0),
+      construction_days integer not null check (construction_days >= 0),
+      finished_at timestamptz not null,
+      submitted_at timestamptz not null,
+      submitted_by bigint not null references user_account(id),
+      credit_record_id bigint references credit_record(id)
+    );
   `.execute(db);
 }
 

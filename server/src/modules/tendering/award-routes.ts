@@ -60,6 +60,27 @@ export function awardRoutes(awards: AwardService): FastifyPluginAsyncZod {
       },
       async (request) => awards.fileReport(contextOf(request), request.params.id),
     );
+    app.post(
+      "/api/v1/sections/:id/performance",
+      {
+        config: { access: allow("tenderer", "agency") },
+        schema: {
+          operationId: "recordPerformance",
+          summary: "登记履约信息（进入中标人信用记录）/ record how the contract was performed",
+          tags,
+          params,
+          body: z.strictObject({
+            quality: z.enum(["met", "not_met"]),
+            safety: z.enum(["met", "not_met"]),
+            environment: z.enum(["met", "not_met"]),
+            settlementAmountFen: z.number().int().nonnegative(),
+            constructionDays: z.number().int().nonnegative().max(100_000),
+            finishedAt: instant,
+          }),
+        },
+      },
+      async (request, reply) => reply.code(201).send(await awards.recordPerformance(contextOf(request), request.params.id, request.body)),
+    );
     app.get(
       "/api/v1/sections/:id/result",
       {

@@ -163,6 +163,82 @@ export class AwardService {
     });
   }
 
+  /**
+   * 履约 (sets 305/522): the tenderer records how the contract was performed; the record is public
+   * and becomes the winner's credit record of kind "performance" (good or bad, by the standards met).
+   */
+  recordPerformance(
+    ctx: ActionContext,
+    sectionId: number,
+    input: {
+      quality: "met" | "not_met";
+      safety: "met" | "not_met";
+      environment: "met" | "not_met";
+      settlementAmountFen: number;
+      constructionDays: number;
+      finishedAt: Date;
+    },
+  ) {
+    return change(this.deps, async (trx) => {
+      const { section, project } = await lockTendererSection(trx, ctx.actor, sectionId);
+      if (section.status !== "contracted") throw stateError(section.status, "contracted");
+      const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirstOrThrow();
+      if (await trx.selectFrom("performance_record").select("section_id").where("section_id", "=", sectionId).executeTakeFirst()) {
+        throw new AppError("CONFLICT", { zh: "履约信息已登记", en: "Performance is already recorded" });
+      }
+      const now = this.deps.clock.now();
+      if (input.finishedAt.getTime() > now.getTime() || input.finishedAt.getTime() < (award.contract_signed_at as Date).getTime()) {
+        throw new AppError("VALIDATION_FAILED", {
+          zh: "完成时间须在合同签订之后、不晚于当前",
+          en: "The finish time is after the contract and not in the future",
+        });
+      }
+      const good = input.quality === "met" && input.safety === "met" && input.environment === "met";
+      const credit = await trx
+        .insertInto("credit_record")
+        .values({
+          subject_id: award.winner_subject_id as number,
+          expert_id: null,
+          kind: "performance",
+          reason: good ? `${project.name}：质量、安全、环保均达标` : `${project.name}：履约未全部达标`,
+          document_no: award.contract_code as string,
+          department_code: project.department_code,
+          decided_at: now,
+          public: true,
+          restricted_actions: JSON.stringify([]),
+          scope: "installation",
+          starts_at: now,
+          ends_at: null,
+          revoked_at: null,
+          revoked_reason: null,
+          created_by: ctx.actor.userId as number,
+          created_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await this.deps.audit.record(trx, ctx, { action: "credit.performance", objectType: "credit_record", objectId: credit.id });
+      await trx
+        .insertInto("performance_record")
+        .values({
+          section_id: sectionId,
+          platform_code: section.platform_code,
+          winner_subject_id: award.winner_subject_id as number,
+          quality: input.quality,
+          safety: input.safety,
+          environment: input.environment,
+          settlement_amount_fen: input.settlementAmountFen,
+          construction_days: input.constructionDays,
+          finished_at: input.finishedAt,
+          submitted_at: now,
+          submitted_by: ctx.actor.userId as number,
+          credit_record_id: credit.id,
+        })
+        .execute();
+      await this.deps.audit.record(trx, ctx, { action: "award.performance", objectType: "performance_record", objectId: sectionId });
+      return { sectionId, good, creditRecordId: credit.id };
+    });
+  }
+
   /** Public: the candidates while published, then the result (winner and price), and every flag. */
   async result(sectionId: number) {
     return this.resultIn(this.deps.db, sectionId);

@@ -460,6 +460,28 @@ describe("tendering: from project to the opening record", () => {
     expect(report.statusCode).toBe(200);
     expect(result.flags.map((f: { rule: string }) => f.rule)).toEqual(["CONTRACT_LATE", "REPORT_LATE"]);
     expect(result.contract).toMatchObject({ contractCode: "HT-2026-001", amountFen: PRICES[0] });
+
+    // 履约: the performance record becomes the winner's public credit record.
+    platform.clock.set("2027-11-30T02:00:00Z");
+    const performance = await inject(
+      {
+        method: "POST",
+        url: `/api/v1/sections/${sectionId}/performance`,
+        payload: {
+          quality: "met",
+          safety: "met",
+          environment: "met",
+          settlementAmountFen: PRICES[0],
+          constructionDays: 540,
+          finishedAt: "2027-11-20T02:00:00Z",
+        },
+      },
+      "tenderer",
+    );
+    expect(performance.statusCode, performance.body).toBe(201);
+    const winner = (await inject({ url: `/api/v1/subjects/by-uscc/${bidders[0]?.uscc}` })).json();
+    const credit = (await inject({ url: `/api/v1/subjects/${winner.id}/credit` })).json();
+    expect(credit.records[0]).toMatchObject({ kind: "performance", documentNo: "HT-2026-001" });
   });
 
   it("does not open with fewer than 3 bids (法28): the section fails", async () => {

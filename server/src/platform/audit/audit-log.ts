@@ -40,6 +40,7 @@ export const AUDITED_TABLES = {
   evaluation_report: "section_id",
   credit_record: "id",
   tender_exemption: "id",
+  performance_record: "section_id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

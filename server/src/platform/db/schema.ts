@@ -467,6 +467,21 @@ export interface TenderExemptionTable {
   report_late: boolean | null;
 }
 
+export interface PerformanceRecordTable {
+  section_id: number;
+  platform_code: string;
+  winner_subject_id: number;
+  quality: "met" | "not_met";
+  safety: "met" | "not_met";
+  environment: "met" | "not_met";
+  settlement_amount_fen: number;
+  construction_days: number;
+  finished_at: Date;
+  submitted_at: Date;
+  submitted_by: number;
+  credit_record_id: number | null;
+}
+
 // ---- credit ----
 export type RestrictedAction = "register" | "bid" | "auction" | "evaluate";
 export interface CreditRecordTable {
@@ -526,4 +541,5 @@ export interface DB {
   credit_record: CreditRecordTable;
   tender_invitation: TenderInvitationTable;
   tender_exemption: TenderExemptionTable;
+  performance_record: PerformanceRecordTable;
 }
