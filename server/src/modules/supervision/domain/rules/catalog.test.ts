@@ -262,3 +262,25 @@ describe("the clean fixture", () => {
     expect(BIDDERS.length).toBe(4);
   });
 });
+
+describe("README", () => {
+  it("lists every rule with its name, node, severity, mode and basis", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(new URL("./README.md", import.meta.url), "utf8");
+    const rows = new Map(
+      text
+        .split("\n")
+        .filter((l) => /^\|\s*SR\d{3}\s*\|/.test(l))
+        .map((l) => {
+          const cells = l
+            .split("|")
+            .slice(1, -1)
+            .map((c) => c.trim());
+          return [cells[0]!, cells.slice(1)];
+        }),
+    );
+    const sev = { green: "绿 green", yellow: "黄 yellow", red: "红 red" };
+    expect([...rows.keys()]).toEqual(RULES.map((r) => r.id));
+    for (const r of RULES) expect(rows.get(r.id), r.id).toEqual([`${r.name.zh} — ${r.name.en}`, r.node, sev[r.severity], r.mode, r.basis]);
+  });
+});

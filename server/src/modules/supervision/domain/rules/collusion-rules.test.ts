@@ -16,15 +16,25 @@ describe("条例40 record checks", () => {
       const a = bidOf(x, U.A).fingerprint.ip;
       bidOf(x, U.B).fingerprint.ip = a;
       bidOf(x, U.C).fingerprint.uploadIp = a;
-      bidOf(x, U.B).fingerprint.uploadIp = "10.9.9.9";
-      bidOf(x, U.D).fingerprint.ip = " 10.9.9.9";
+      bidOf(x, U.B).fingerprint.uploadIp = "198.51.100.9";
+      bidOf(x, U.D).fingerprint.ip = " 198.51.100.9";
     });
     const found = SR028.evaluate(f);
     expect(found.map((x) => x.evidence)).toEqual([
-      { ip: "10.0.0.2", bidders: [U.A, U.B, U.C].sort() },
-      { ip: "10.9.9.9", bidders: [U.B, U.D].sort() },
+      { ip: "198.51.100.9", bidders: [U.B, U.D].sort() },
+      { ip: "203.0.113.2", bidders: [U.A, U.B, U.C].sort() },
     ]);
-    expect(found[0]!.subjects).toEqual([U.A, U.B, U.C].sort());
+    expect(found[1]!.subjects).toEqual([U.A, U.B, U.C].sort());
+  });
+
+  it("a private address reported by the bidder's machine identifies nobody; the observed upload address does", () => {
+    const f = withFacts((x) => {
+      for (const b of x.bids) b.fingerprint.ip = "192.168.1.100";
+    });
+    expect(SR028.evaluate(f)).toEqual([]);
+    bidOf(f, U.C).fingerprint.uploadIp = "192.168.1.100";
+    bidOf(f, U.D).fingerprint.uploadIp = "192.168.1.100";
+    expect(SR028.evaluate(f).map((x) => x.subjects)).toEqual([[U.C, U.D]]);
   });
 
   it("replaced or withdrawn bids do not count", () => {

@@ -9,13 +9,26 @@
  *   (四) 不同投标人的投标文件异常一致或者投标报价呈规律性差异 — same file hash, identical prices, regular steps;
  *   (五) 不同投标人的投标文件相互混装;
  *   (六) 不同投标人的投标保证金从同一单位或者个人的账户转出 — same bond account.
- * A shared IP alone is weaker (shared office buildings, carrier NAT): yellow; the others red.
+ * A shared IP alone is weaker (shared office buildings, carrier NAT): yellow; the others red. The IP the
+ * bidder's machine reports about itself counts only when it is a public address (192.168.1.x is every
+ * home router's default); the address the platform saw the upload come from always counts.
  */
 import { collusionRisk } from "../collusion-risk.ts";
 import { computeScreens } from "../screens.ts";
 import type { BidFact, Bilingual, EventRule, Finding, SectionFacts } from "./rule-types.ts";
 import { CATEGORIES, TENDER_CATEGORIES } from "./rule-types.ts";
-import { activeBids, eventRule, finding, normaliseAccount, normaliseHardware, normaliseId, sharedValues, validPricedBids, yuan } from "./support.ts";
+import {
+  activeBids,
+  eventRule,
+  finding,
+  isPrivateIp,
+  normaliseAccount,
+  normaliseHardware,
+  normaliseId,
+  sharedValues,
+  validPricedBids,
+  yuan,
+} from "./support.ts";
 
 const ALL = { categories: CATEGORIES };
 const TENDER = { categories: TENDER_CATEGORIES };
@@ -67,7 +80,7 @@ export const SR028 = fingerprintRule(
   { zh: "不同投标人投标文件上传IP地址相同", en: "Bids uploaded from the same IP address" },
   "yellow",
   `${ART40}第（一）项`,
-  (b) => [b.fingerprint.ip, b.fingerprint.uploadIp],
+  (b) => [b.fingerprint.ip && !isPrivateIp(b.fingerprint.ip) ? b.fingerprint.ip : undefined, b.fingerprint.uploadIp],
   normaliseId,
   { zh: "投标文件制作或上传IP地址", en: "IP address" },
   "ip",

@@ -104,6 +104,20 @@ export function sharedValues(entries: readonly { bidder: string; values: readonl
 /** Values that carry no identity (empty serials, null MAC, localhost …). */
 const PLACEHOLDERS = new Set(["0", "00", "000000000000", "ffffffffffff", "unknown", "none", "null", "n/a", "na", "-", "127.0.0.1", "::1", "0.0.0.0"]);
 
+/**
+ * Private, shared or link-local addresses (RFC 1918, RFC 6598 carrier NAT, 169.254/16, IPv6 ULA and
+ * link-local): a LAN address reported by the bidder's own machine says nothing about who it is.
+ */
+export function isPrivateIp(v: string): boolean {
+  const ip = v.trim().toLowerCase();
+  const m = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(ip);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  return /^f[cd][0-9a-f]{2}:/.test(ip) || /^fe[89ab][0-9a-f]:/.test(ip);
+}
+
 /** Trim, lower-case. */
 export const normaliseId = (v: string): string => v.trim().toLowerCase();
 

@@ -46,8 +46,8 @@ function bid(bidder: string, i: number): BidFact {
     projectManager: { name: `PM${i}`, idNo: `35010219800101000${i}` },
     operator: `operator-${i}`,
     fingerprint: {
-      ip: `10.0.0.${i + 1}`,
-      uploadIp: `10.0.0.${i + 1}`,
+      ip: `203.0.113.${i + 1}`,
+      uploadIp: `203.0.113.${i + 1}`,
       mac: `aa:bb:cc:dd:ee:0${i}`,
       cpuId: `BFEBFBFF00090${i}A2`,
       diskSerial: `WD-WCC4N0${i}`,
@@ -94,7 +94,7 @@ export function cleanSection(): SectionFacts {
       bidDeadline: bj("2026-03-25T09:30"),
     },
     clarifications: [{ publishedAt: bj("2026-03-05T15:00"), affectsPreparation: true, deadline: bj("2026-03-25T09:30") }],
-    registrations: BIDDERS.map((b, i) => ({ bidder: b, registeredAt: bj(`2026-03-0${i + 3}T10:00`), ip: `10.0.0.${i + 1}`, operator: `operator-${i + 1}` })),
+    registrations: BIDDERS.map((b, i) => ({ bidder: b, registeredAt: bj(`2026-03-0${i + 3}T10:00`), ip: `203.0.113.${i + 2}`, operator: `operator-${i + 1}` })),
     bids: BIDDERS.map((b, i) => bid(b, i + 1)),
     bonds: BIDDERS.map((b) => ({
       bidder: b,
