@@ -1,5 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { idCardCheckChar } from "../server/src/modules/identity/domain/id-card.ts";
+import { bearer } from "../server/src/test-support/test-platform.ts";
 import { DEMO_PASSWORD, type E2E, screenshot, startE2E } from "./support.ts";
 
 let e2e: E2E;
@@ -27,6 +29,20 @@ const BIDDERS = [
     days: 560,
   },
 ];
+
+/** Set by the first journey, used by the next ones (they run in order, in one file). */
+let sectionId = 0;
+let projectId = 0;
+let drawId = 0;
+/** expert record id → the account that evaluates as that expert. */
+const expertAccounts = new Map<number, { username: string; password: string; name: string }>();
+const EXPERT_PASSWORD = "Expert#Pass2026";
+
+/** A valid 身份证号 for the n-th test expert (born 1970+n, 3 March). */
+function expertIdCard(n: number) {
+  const first17 = `330106${1970 + n}0303${String(100 + n).padStart(3, "0")}`;
+  return first17 + idCardCheckChar(first17);
+}
 
 /** Signs in afresh (the browser's stored keys stay) and lands on `path`. */
 async function signInTo(page: Page, path: string, username: string, password = DEMO_PASSWORD) {
@@ -106,7 +122,8 @@ test("tendering: project, notice within the statutory limits, sealed bids, openi
   await tenderer.getByRole("button", { name: "发布公告" }).click();
   await tenderer.getByText("招标公告已发布").waitFor();
   await tenderer.locator(".section-card").getByText("公告中").waitFor();
-  const sectionId = Number((await tenderer.getByRole("link", { name: "查看公告" }).getAttribute("href"))?.split("/").pop());
+  projectId = Number(new URL(tenderer.url()).pathname.split("/").pop());
+  sectionId = Number((await tenderer.getByRole("link", { name: "查看公告" }).getAttribute("href"))?.split("/").pop());
   expect(sectionId).toBeGreaterThan(0);
 
   // Three bidders register, make their certificate key in the browser, and submit sealed bids.
@@ -200,4 +217,261 @@ test("tendering: project, notice within the statutory limits, sealed bids, openi
 
   expect(e2e.pageErrors).toEqual([]);
   console.log(`tendering journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test("experts: the database, a committed draw whose names stay sealed, a decline and its replacement", async () => {
+  const started = Date.now();
+  const { platform } = e2e;
+  expect(sectionId).toBeGreaterThan(0);
+  // Five experts and their accounts come in through the API; a sixth one is paused below.
+  const expertAdmin = await platform.login("expertadmin");
+  const admin = await platform.login("admin");
+  for (let n = 1; n <= 6; n++) {
+    const name = `评标专家${"甲乙丙丁戊己"[n - 1]}`;
+    const added = await platform.app.http.inject({
+      method: "POST",
+      url: "/api/v1/experts",
+      headers: bearer(expertAdmin),
+      payload: { idCard: expertIdCard(n), name, specialty: "A0801", kind: n % 3 === 0 ? "economic" : "technical", regionCode: "330100", title: "高级工程师" },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    if (n === 6) continue;
+    const username = `expert-${n}`;
+    const account = await platform.app.http.inject({
+      method: "POST",
+      url: "/api/v1/accounts",
+      headers: bearer(admin),
+      payload: { username, password: EXPERT_PASSWORD, displayName: name, role: "expert", platformCode: "330100", idCard: expertIdCard(n) },
+    });
+    expect(account.statusCode, account.body).toBe(201);
+    expertAccounts.set(added.json().id, { username, password: EXPERT_PASSWORD, name });
+  }
+
+  // The expert-database role adds 何教授 (the demo expert account's person) through the form, and pauses 评标专家己.
+  const page = await e2e.newPage();
+  await signInTo(page, "/workspace", "expertadmin");
+  await page.getByRole("menuitem", { name: "评标专家库" }).click();
+  await page.waitForURL("**/experts");
+  await page.getByRole("button", { name: "专家入库" }).click();
+  await page.locator("#expert_idCard").fill("330106197009090085");
+  await page.locator("#expert_name").fill("何教授");
+  await page.locator("#expert_specialty").fill("a0801");
+  await page.locator("#expert_regionCode").click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "330100" }).click();
+  await page.locator("#expert_title").fill("教授");
+  await page.locator("#expert_employerName").fill("浙江示范大学");
+  await page.getByRole("button", { name: "提交" }).click();
+  // The server checks the 身份证号 and says why on the field.
+  await page
+    .locator(".ant-form-item")
+    .filter({ has: page.locator("#expert_idCard") })
+    .locator(".ant-form-item-explain-error")
+    .waitFor();
+  await page.locator("#expert_idCard").fill("330106197009090084");
+  await page.getByRole("button", { name: "提交" }).click();
+  await page.getByText(/何教授 已入库，专家编号 \d+/).waitFor();
+  const heRow = page.locator(".experts-table tr").filter({ hasText: "何教授" });
+  const heId = Number(await heRow.locator("td").first().textContent());
+  expertAccounts.set(heId, { username: "expert", password: DEMO_PASSWORD, name: "何教授" });
+  await page.getByRole("switch", { name: "评标专家己 可抽取" }).click();
+  await page.getByText("已暂停抽取").waitFor();
+  await expect.poll(() => page.getByRole("switch", { name: "评标专家己 可抽取" }).getAttribute("aria-checked")).toBe("false");
+  await page.locator(".experts-table tr").filter({ hasText: "评标专家己" }).getByRole("button", { name: "设置处罚期" }).click();
+  // Enter takes the typed date and submits the dialog's form.
+  await page.locator("#punish_punishedUntil").click();
+  await page.locator("#punish_punishedUntil").fill("2027-12-31");
+  await page.locator("#punish_punishedUntil").press("Enter");
+  await page.getByText("已设置处罚期").waitFor();
+  await page.locator(".experts-table tr").filter({ hasText: "评标专家己" }).getByText("处罚期至 2027-12-31").waitFor();
+  await shot(page, "expert-database");
+
+  // The extractor commits to a seed (its SM3 is published at once), draws, and records a decline.
+  await signInTo(page, "/workspace", "extractor");
+  await page.getByRole("menuitem", { name: "专家抽取" }).click();
+  await page.waitForURL("**/experts/extraction");
+  await page.locator("tr").filter({ hasText: "杭州示范城市快速路二期工程" }).getByRole("button", { name: "抽取专家" }).click();
+  await page.waitForURL(`**/experts/extraction/${sectionId}`);
+  await page.getByRole("button", { name: "公布承诺并发起抽取" }).click();
+  await page.getByText("已公布随机种子承诺").waitFor();
+  const commitment = await page.locator(".draw-card .hash-value").first().textContent();
+  expect(commitment).toMatch(/^[0-9a-f]{64}$/);
+  drawId = Number((await page.getByRole("link", { name: "公开验证页" }).getAttribute("href"))?.split("/").pop());
+  await page.getByRole("button", { name: "抽取", exact: true }).click();
+  await page.getByText("已抽取 5 名专家", { exact: true }).first().waitFor();
+  // The extractor sees how many, not who: the supervisor (not the extractor) can read the members before the reveal.
+  expect(await page.locator(".draw-card").textContent()).not.toMatch(/评标专家|何教授/);
+  const supervisor = await platform.login("supervisor");
+  const membersOf = async () =>
+    (await platform.app.http.inject({ url: `/api/v1/expert-draws/${drawId}`, headers: bearer(supervisor) }))
+      .json()
+      .members.map((m: { expertId: string }) => Number(m.expertId)) as number[];
+  const drawn = await membersOf();
+  expect(drawn).toHaveLength(5);
+  await page.locator("#decline_expertId").fill(String(drawn[0]));
+  await page.getByRole("button", { name: "登记拒绝并补抽" }).click();
+  await page.getByText("已补抽（累计 1 人拒绝）").waitFor();
+  await page.getByText("已抽取 5 名专家（1 人拒绝后补抽）").waitFor();
+  await shot(page, "tender-extraction");
+  const committee = await membersOf();
+  expect(committee).not.toContain(drawn[0]);
+  expect(new Set(committee)).toEqual(new Set([...expertAccounts.keys()].filter((id) => id !== drawn[0])));
+  for (const id of [...expertAccounts.keys()]) if (!committee.includes(id)) expertAccounts.delete(id);
+  expect(e2e.pageErrors).toEqual([]);
+  console.log(`expert journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test("evaluation: five experts review in the browser, one drafts the report, all sign it with SM2", async () => {
+  const started = Date.now();
+  const members = [...expertAccounts.values()];
+  expect(members).toHaveLength(5);
+  const page = await e2e.newPage();
+  const open = async (m: (typeof members)[number]) => {
+    await signInTo(page, "/expert/sections", m.username, m.password);
+    await page.locator("tr").filter({ hasText: "杭州示范城市快速路二期工程" }).getByRole("button", { name: "进入评标" }).click();
+    await page.waitForURL(`**/expert/sections/${sectionId}`);
+  };
+  const verdict = (bidder: string, label: "合格" | "否决") =>
+    page
+      .locator(".review-table tr")
+      .filter({ hasText: bidder })
+      .locator("label")
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .click();
+
+  for (const [i, m] of members.entries()) {
+    await open(m);
+    await page.getByRole("button", { name: "生成 SM2 密钥并登记证书" }).click();
+    await page.getByText("已登记，本浏览器持有私钥").waitFor();
+    for (const b of BIDDERS) await verdict(b.name, "合格");
+    if (i === 0) {
+      // A rejection needs its reason (条例51): refused in the form until one is given. A minority rejection does not exclude the bid.
+      await verdict(BIDDERS[1]?.name as string, "否决");
+      await page.getByRole("button", { name: "提交评审意见" }).click();
+      await page.getByText("否决投标必须说明理由（条例第五十一条）").waitFor();
+      await page
+        .locator(".review-table tr")
+        .filter({ hasText: BIDDERS[1]?.name as string })
+        .locator("textarea")
+        .fill("项目经理业绩证明材料不完整");
+    }
+    await page.getByRole("button", { name: "提交评审意见" }).click();
+    await page.getByText("评审意见已提交").waitFor();
+    await page.getByText("已评审全部投标文件").waitFor();
+  }
+  // The last member drafts the report; every member signs what their browser recomputed.
+  await page.getByRole("button", { name: "生成评标报告" }).click();
+  await page.getByText("评标报告已生成，请各评委签署").waitFor();
+  await page.getByText("本浏览器按报告内容重新计算的 SM3 摘要与平台一致", { exact: false }).waitFor();
+  const candidates = page.locator(".candidates-table");
+  await candidates
+    .locator("tr")
+    .filter({ hasText: "第1名" })
+    .getByText(BIDDERS[0]?.name as string)
+    .waitFor();
+  for (const [i, m] of [members[4], ...members.slice(0, 4)].entries()) {
+    if (i > 0) await open(m as (typeof members)[number]);
+    await page.getByRole("button", { name: "以数字证书签署评标报告" }).click();
+    await page
+      .getByText(i < 4 ? `已签署（${i + 1} / 5）` : "评标报告已由全体评委签署完成")
+      .first()
+      .waitFor();
+  }
+  await page.locator(".page-title").getByText("已评标").waitFor();
+  await shot(page, "tender-evaluation");
+  expect(e2e.pageErrors).toEqual([]);
+  console.log(`evaluation journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test("award: candidates published for 3 days, 条例55 holds the award to the first, contract; the public sees the result and re-runs the draw", async () => {
+  const started = Date.now();
+  const { platform } = e2e;
+  const page = await e2e.newPage();
+  await signInTo(page, "/workspace", "tenderer");
+  await page.getByRole("menuitem", { name: "我的招标项目" }).click();
+  await page.waitForURL("**/tender/projects");
+  await page.getByRole("link", { name: "杭州示范城市快速路二期工程" }).click();
+  await page.waitForURL(`**/tender/projects/${projectId}`);
+  const section = page.locator(".section-card");
+  await section
+    .locator(".candidates-table")
+    .getByText(BIDDERS[0]?.name as string)
+    .waitFor();
+
+  // Two days of publicity are refused on the end field, with the basis and the earliest end.
+  await pickDateTime(page, `#publicity-${sectionId}_publicityEnd`, "2026-03-24 17:00");
+  await page.getByRole("button", { name: "发布公示" }).click();
+  const end = page.locator(".ant-form-item").filter({ has: page.locator(`#publicity-${sectionId}_publicityEnd`) });
+  await end.getByText(/中标候选人公示期不得少于3日/).waitFor();
+  await end.getByText("最早可选日期：2026-03-25", { exact: false }).waitFor();
+  await end.getByText("采用该日期").click();
+  await expect.poll(() => page.locator(`#publicity-${sectionId}_publicityEnd`).inputValue()).toBe("2026-03-25 17:00");
+  await page.getByRole("button", { name: "发布公示" }).click();
+  await page.getByText("中标候选人已公示").waitFor();
+  await section.getByText("候选人公示中").waitFor();
+
+  // After the publicity (the clock moves; everybody signs in again), the second candidate is refused (国有控股, 条例55).
+  platform.clock.set("2026-03-25T09:30:00.000Z");
+  await signInTo(page, `/tender/projects/${projectId}`, "tenderer");
+  await page.locator(`#award-${sectionId}-winner`).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "第2名" }).click();
+  await section.getByRole("button", { name: "确定中标人" }).click();
+  await page.locator(".ant-popconfirm").getByRole("button", { name: "确定中标人" }).click();
+  await page.locator(".award-refusal").getByText("应当确定排名第一的中标候选人为中标人", { exact: false }).waitFor();
+  await page.locator(".award-refusal").getByText("依据：招标投标法实施条例第五十五条").waitFor();
+  await expect.poll(() => page.locator(".ant-popconfirm:visible").count()).toBe(0);
+  await page.locator(`#award-${sectionId}-winner`).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "第1名" }).click();
+  await section.getByRole("button", { name: "确定中标人" }).click();
+  await page.locator(".ant-popconfirm").getByRole("button", { name: "确定中标人" }).click();
+  await page.getByText("已确定中标人，中标通知书已发出").waitFor();
+  await section
+    .locator(".winner-banner")
+    .getByText(BIDDERS[0]?.name as string)
+    .waitFor();
+  await page.locator(`#contract-${sectionId}_contractCode`).fill("HT-2026-001");
+  await page.getByRole("button", { name: "登记合同" }).click();
+  await page.getByText("合同已登记").waitFor();
+  await page.getByRole("button", { name: "向监管部门提交书面报告" }).click();
+  await page.getByText("书面报告已提交").waitFor();
+  await section.getByText("书面报告提交时间").waitFor();
+  await shot(page, "tender-award");
+
+  // The supervising department follows it read-only, bidders included.
+  await signInTo(page, "/workspace", "supervisor");
+  await page.getByRole("menuitem", { name: "监管项目" }).click();
+  await page.locator(".projects-table").getByText("已签合同").waitFor();
+  await page.getByRole("link", { name: "杭州示范城市快速路二期工程" }).click();
+  await page
+    .locator(".winner-banner")
+    .getByText(BIDDERS[0]?.name as string)
+    .waitFor();
+  await page.getByRole("tab", { name: "投标人名单" }).click();
+  await page.getByText("报名（3）").waitFor();
+  await shot(page, "tender-supervision");
+
+  // The public: the result on the notice, and the draw re-run in the browser from the revealed seed.
+  const visitor = await e2e.newPage();
+  await visitor.goto(`/notices/${sectionId}`);
+  const result = visitor.locator(".public-result");
+  await result
+    .locator(".winner-banner")
+    .getByText(BIDDERS[0]?.name as string)
+    .waitFor();
+  await result
+    .locator(".winner-banner")
+    .getByText(BIDDERS[0]?.priceText as string)
+    .waitFor();
+  await result.getByText("HT-2026-001").waitFor();
+  await shot(visitor, "tender-result");
+  await visitor.goto(`/expert-draws/${drawId}`);
+  await visitor.getByRole("button", { name: "重新计算" }).click();
+  await visitor.getByText("SM3(种子) 与抽取前公布的承诺一致").waitFor();
+  await visitor.getByText("专家库快照与规则的 SM3 与公布的输入摘要一致").waitFor();
+  await visitor.getByText("复算出的评标委员会与公布的名单一致").waitFor();
+  await expect.poll(() => visitor.locator(".draw-members tbody tr").count()).toBe(5);
+  await visitor.getByText(/补抽（替代 \d+）/).waitFor();
+  await visitor.getByText(/专家 \d+：暂停抽取、处罚期内/).waitFor();
+  await shot(visitor, "tender-draw");
+  expect(e2e.pageErrors).toEqual([]);
+  console.log(`award journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

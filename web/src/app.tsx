@@ -36,6 +36,13 @@ const ProjectNewPage = page(() => import("./pages/tendering/project-new-page.tsx
 const ProjectPage = page(() => import("./pages/tendering/project-page.tsx"), "ProjectPage");
 const BidderSectionPage = page(() => import("./pages/tendering/bidder-section-page.tsx"), "BidderSectionPage");
 const OpeningHallPage = page(() => import("./pages/tendering/opening-hall-page.tsx"), "OpeningHallPage");
+const ProjectsPage = page(() => import("./pages/tendering/projects-page.tsx"), "ProjectsPage");
+const ExpertsPage = page(() => import("./pages/experts/experts-page.tsx"), "ExpertsPage");
+const ExtractionListPage = page(() => import("./pages/experts/extraction-page.tsx"), "ExtractionListPage");
+const ExtractionPage = page(() => import("./pages/experts/extraction-page.tsx"), "ExtractionPage");
+const DrawVerifyPage = page(() => import("./pages/experts/draw-verify-page.tsx"), "DrawVerifyPage");
+const ExpertSectionsPage = page(() => import("./pages/evaluation/expert-sections-page.tsx"), "ExpertSectionsPage");
+const EvaluationPage = page(() => import("./pages/evaluation/evaluation-page.tsx"), "EvaluationPage");
 const MePage = page(() => import("./pages/me-page.tsx"), "MePage");
 const NotFoundPage = page(() => import("./pages/not-found-page.tsx"), "NotFoundPage");
 
@@ -60,6 +67,10 @@ export function App() {
                 <Route path="admin/accounts" element={<RequireRole roles={["sysadmin", "inspector"]}>{<AccountsPage />}</RequireRole>} />
                 <Route path="notices" element={<NoticesPage />} />
                 <Route path="notices/:sectionId" element={<NoticeDetailPage />} />
+                <Route
+                  path="tender/projects"
+                  element={<RequireRole roles={["tenderer", "agency", "centre_staff", "supervisor", "inspector"]}>{<ProjectsPage />}</RequireRole>}
+                />
                 <Route path="tender/projects/new" element={<RequireRole roles={["tenderer", "agency"]}>{<ProjectNewPage />}</RequireRole>} />
                 <Route
                   path="tender/projects/:id"
@@ -72,6 +83,12 @@ export function App() {
                   path="centre/opening/:sectionId"
                   element={<RequireRole roles={["centre_staff", "supervisor", "inspector"]}>{<OpeningHallPage />}</RequireRole>}
                 />
+                <Route path="experts" element={<RequireRole roles={["expert_admin", "inspector"]}>{<ExpertsPage />}</RequireRole>} />
+                <Route path="experts/extraction" element={<RequireRole roles={["expert_extractor"]}>{<ExtractionListPage />}</RequireRole>} />
+                <Route path="experts/extraction/:sectionId" element={<RequireRole roles={["expert_extractor"]}>{<ExtractionPage />}</RequireRole>} />
+                <Route path="expert-draws/:id" element={<DrawVerifyPage />} />
+                <Route path="expert/sections" element={<RequireRole roles={["expert"]}>{<ExpertSectionsPage />}</RequireRole>} />
+                <Route path="expert/sections/:id" element={<RequireRole roles={["expert"]}>{<EvaluationPage />}</RequireRole>} />
                 <Route path="me" element={<RequireRole>{<MePage />}</RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

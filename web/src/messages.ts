@@ -1,3 +1,4 @@
+import { evaluationEn, evaluationZh } from "./messages-evaluation.ts";
 import { tenderingEn, tenderingZh } from "./messages-tendering.ts";
 
 /** The UI's words in zh-CN (the reference) and English. Placeholders: {name}. */
@@ -468,6 +469,7 @@ const zh = {
   "upcoming.expertDb": "专家库维护（入库、培训、考评）",
   "upcoming.extraction": "评标专家随机抽取",
   ...tenderingZh,
+  ...evaluationZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -945,6 +947,7 @@ const en: Record<MessageKey, string> = {
   "upcoming.expertDb": "Expert database (admission, training, assessment)",
   "upcoming.extraction": "Random drawing of evaluation experts",
   ...tenderingEn,
+  ...evaluationEn,
 };
 
 export const messages: Record<"zh" | "en", Record<MessageKey, string>> = { zh, en };

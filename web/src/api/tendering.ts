@@ -4,7 +4,11 @@ import type { Items } from "./types.ts";
 
 /** Shapes of the tendering API (server/src/modules/tendering/tendering-routes.ts). */
 
-export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "evaluated" | "failed";
+export type SectionStatus = "draft" | "announced" | "opening" | "opened" | "evaluated" | "publicity" | "awarded" | "contracted" | "failed";
+
+/** Every status after the opening record was published (the 唱标 record exists). */
+export const OPENED_STATUSES: readonly SectionStatus[] = ["opened", "evaluated", "publicity", "awarded", "contracted"];
+export const isOpened = (status: SectionStatus | undefined) => status !== undefined && OPENED_STATUSES.includes(status);
 export type ProjectKind = "works" | "goods" | "services";
 export type ApprovalLevel = "province" | "city" | "county";
 
@@ -111,6 +115,68 @@ export interface OpeningStarted {
   bids: number;
   decryptDeadline?: string;
   reason?: { zh: string; en: string; basis: string };
+}
+
+/** GET /api/v1/sections/:id: a section's public facts, schedule and status. */
+export interface SectionView {
+  id: number;
+  tenderProjectId: number;
+  projectName: string;
+  platformCode: string;
+  name: string;
+  sectionCode: string;
+  unifiedDealCode: string;
+  classifyCode: string;
+  estimateFen: number;
+  bondFen: number;
+  status: SectionStatus;
+  noticePublishedAt: string | null;
+  docSaleStart: string | null;
+  docSaleEnd: string | null;
+  bidDeadline: string | null;
+  openingStartedAt: string | null;
+  decryptDeadline: string | null;
+  openedAt: string | null;
+  failureReason: string | null;
+  /** Not sent by the server yet: the section's expert draw, for the link to its public verification. */
+  expertDrawId?: number | null;
+}
+
+/** GET /api/v1/sections/:id/my-bid: the bidder's own registration, certificate and live sealed bid. */
+export interface MyBid {
+  registeredAt: string | null;
+  certificate: { serial: string; publicKey: string } | null;
+  bid: {
+    id: number;
+    status: BidStatus;
+    submittedAt: string;
+    sm3: string;
+    sha256: string;
+    size: number;
+    ciphertextSm3: string;
+    /** `shares.bidder` of the sealed record: SM2-encrypted to the certificate the bid was sealed for. */
+    bidderShare: string;
+    offer: OfferView | null;
+  } | null;
+}
+
+/** One row of GET /api/v1/tender-projects. */
+export interface TenderProjectSummary {
+  id: number;
+  name: string;
+  projectCode: string;
+  platformCode: string;
+  departmentCode: string;
+  createdAt: string;
+}
+
+export function useSection(sectionId: number, options: { refetchInterval?: number | false } = {}) {
+  return useQuery({
+    queryKey: ["section", sectionId],
+    queryFn: () => api.get<SectionView>(`/api/v1/sections/${sectionId}`),
+    refetchInterval: options.refetchInterval,
+    enabled: Number.isInteger(sectionId) && sectionId > 0,
+  });
 }
 
 /** Published notices, newest first (the API returns at most 100). */

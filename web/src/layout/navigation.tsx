@@ -1,13 +1,17 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileSearchOutlined,
   FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   NotificationOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SearchOutlined,
@@ -40,7 +44,18 @@ export function navigationFor(user: Account | null): NavGroup[] {
   if (!user) return [{ label: "nav.group.services", items: services }];
 
   const work: NavItem[] = [{ path: "/workspace", label: "nav.workspace", icon: <DashboardOutlined /> }];
-  if (user.role === "tenderer" || user.role === "agency") work.push({ path: "/tender/projects/new", label: "nav.newProject", icon: <FileAddOutlined /> });
+  if (user.role === "tenderer" || user.role === "agency") {
+    work.push(
+      { path: "/tender/projects", label: "nav.myProjects", icon: <ProfileOutlined /> },
+      { path: "/tender/projects/new", label: "nav.newProject", icon: <FileAddOutlined /> },
+    );
+  }
+  if (user.role === "supervisor") work.push({ path: "/tender/projects", label: "nav.supervisedProjects", icon: <FileSearchOutlined /> });
+  if (user.role === "centre_staff" || user.role === "inspector")
+    work.push({ path: "/tender/projects", label: "nav.platformProjects", icon: <ProfileOutlined /> });
+  if (user.role === "expert_admin" || user.role === "inspector") work.push({ path: "/experts", label: "nav.experts", icon: <ApartmentOutlined /> });
+  if (user.role === "expert_extractor") work.push({ path: "/experts/extraction", label: "nav.extraction", icon: <ClusterOutlined /> });
+  if (user.role === "expert") work.push({ path: "/expert/sections", label: "nav.evaluation", icon: <FileSearchOutlined /> });
   if (user.role === "bidder") work.push({ path: "/bidder/sections", label: "nav.bidding", icon: <SafetyCertificateOutlined /> });
   if (user.role === "centre_staff") work.push({ path: "/centre/opening", label: "nav.openingHall", icon: <ScheduleOutlined /> });
   if (user.subjectId !== null) work.push({ path: `/subjects/${user.subjectId}`, label: "nav.ownSubject", icon: <BankOutlined /> });

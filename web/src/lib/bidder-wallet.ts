@@ -14,7 +14,7 @@ export interface StoredCertificate {
   createdAt: string;
 }
 
-/** What the bidder keeps of a submission: the receipt and its own encrypted share (the server has no endpoint returning it yet). */
+/** What the bidder keeps of a submission: the receipt with the price and file names; decryption takes the share from GET …/my-bid. */
 export interface StoredBid {
   receipt: BidReceipt;
   /** `shares.bidder` of the sealed record: SM2-encrypted to the bidder's certificate key. */

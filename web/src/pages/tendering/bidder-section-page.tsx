@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError, api } from "../../api/client.ts";
 import { useServerOffset } from "../../api/queries.ts";
-import { type OfferView, type SealingKeys, useNotice } from "../../api/tendering.ts";
+import { type BidReceipt, isOpened, type MyBid, type OfferView, type SealingKeys, useNotice } from "../../api/tendering.ts";
 import { useAuth } from "../../auth.tsx";
 import { HashText } from "../../components/hash-text.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
@@ -21,7 +21,18 @@ import { SectionStatusTag, useMoney } from "./tender-parts.tsx";
 
 type KeysState = { kind: "unregistered" } | { kind: "no-certificate" } | { kind: "ready"; keys: SealingKeys };
 
-/** 投标: register, set up the certificate, seal and submit the bid, and decrypt it online at the opening. */
+/** The receipt as this browser kept it (with the price and file names) or, without it, as the platform tells it. */
+interface ReceiptShown {
+  receipt: Pick<BidReceipt, "bidId" | "receivedAt" | "sm3" | "sha256" | "size" | "ciphertextSm3">;
+  priceFen?: number;
+  fileNames?: string[];
+}
+
+/**
+ * 投标: register, set up the certificate, seal and submit the bid, and decrypt it online at the
+ * opening. The live bid and its encrypted key share come from the platform (my-bid), so decryption
+ * needs only the certificate's private key in this browser, not the receipt kept at submission.
+ */
 export function BidderSectionPage() {
   const { t } = useI18n();
   const { user } = useAuth();
@@ -35,6 +46,11 @@ export function BidderSectionPage() {
   const [busy, setBusy] = useState<"register" | "withdraw" | "decrypt">();
   const [replacing, setReplacing] = useState(false);
   const [decryptError, setDecryptError] = useState<string>();
+
+  const mine = useQuery({
+    queryKey: ["my-bid", sectionId, username],
+    queryFn: () => api.get<MyBid>(`/api/v1/sections/${sectionId}/my-bid`),
+  });
 
   const keys = useQuery({
     queryKey: ["sealing-keys", sectionId, username],
@@ -53,6 +69,7 @@ export function BidderSectionPage() {
   const save = (bid: StoredBid) => {
     wallet.saveBid(username, sectionId, bid);
     setStored(bid);
+    void mine.refetch();
   };
 
   const register = async () => {
@@ -69,11 +86,11 @@ export function BidderSectionPage() {
   };
 
   const withdraw = async () => {
-    if (!stored) return;
     setBusy("withdraw");
     try {
       const result = await api.delete<{ withdrawnAt: string }>(`/api/v1/sections/${sectionId}/bid`);
-      save({ ...stored, withdrawnAt: result.withdrawnAt });
+      if (stored) save({ ...stored, withdrawnAt: result.withdrawnAt });
+      else void mine.refetch();
       message.success(t("tender.bid.withdrawn"));
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
@@ -83,16 +100,23 @@ export function BidderSectionPage() {
   };
 
   const decrypt = async () => {
-    if (!stored) return;
+    const live = mine.data?.bid;
+    if (!live) return;
     setBusy("decrypt");
     setDecryptError(undefined);
     try {
       const certificate = wallet.certificate(username);
-      if (!certificate || certificate.publicKey.toLowerCase() !== stored.publicKey.toLowerCase()) throw new Error(t("tender.decrypt.noKey"));
+      if (!certificate) throw new Error(t("tender.decrypt.noKey"));
       // The share is decrypted here, with the certificate's private key; only the share goes to the platform.
-      const share = decryptMyShare(stored.bidderShare, certificate.privateKey);
+      let share: ReturnType<typeof decryptMyShare>;
+      try {
+        share = decryptMyShare(live.bidderShare, certificate.privateKey);
+      } catch {
+        throw new Error(t("tender.decrypt.noKey"));
+      }
       const result = await api.post<{ offer: OfferView }>(`/api/v1/sections/${sectionId}/bid/decryption`, { share });
-      save({ ...stored, decrypted: result.offer });
+      if (stored?.receipt.bidId === live.id) save({ ...stored, decrypted: result.offer });
+      else void mine.refetch();
       message.success(t("tender.decrypt.done"));
     } catch (error) {
       setDecryptError(error instanceof Error ? error.message : String(error));
@@ -102,16 +126,33 @@ export function BidderSectionPage() {
   };
 
   if (notice.error) return <ProblemAlert error={notice.error} />;
-  if (notice.isLoading || keys.isLoading) return <Skeleton active />;
+  if (notice.isLoading || keys.isLoading || mine.isLoading) return <Skeleton active />;
   const n = notice.data;
   if (!n) return <Result status="404" title={t("tender.notice.missing")} />;
-  if (keys.error) return <ProblemAlert error={keys.error} />;
+  if (keys.error || mine.error) return <ProblemAlert error={keys.error ?? mine.error} />;
   const state = keys.data as KeysState;
   const registered = state.kind !== "unregistered";
   const ready = state.kind === "ready" ? state.keys : undefined;
   const certificate = wallet.certificate(username);
   const certificateOk = ready !== undefined && certificate?.publicKey.toLowerCase() === ready.custodians.bidder.toLowerCase();
-  const active = stored !== undefined && !stored.withdrawnAt;
+  const live = mine.data?.bid ?? null;
+  const active = live !== null;
+  const local = stored && live && stored.receipt.bidId === live.id ? stored : undefined;
+  const shown: ReceiptShown | undefined = live
+    ? {
+        receipt: local?.receipt ?? {
+          bidId: live.id,
+          receivedAt: live.submittedAt,
+          sm3: live.sm3,
+          sha256: live.sha256,
+          size: live.size,
+          ciphertextSm3: live.ciphertextSm3,
+        },
+        priceFen: local?.priceFen,
+        fileNames: local?.fileNames,
+      }
+    : undefined;
+  const offer = live?.offer ?? local?.decrypted;
   const beforeDeadline = n.status === "announced" && Date.now() + (offset.data ?? 0) < new Date(n.bidDeadline).getTime();
   const current = !registered ? 0 : !certificateOk ? 1 : !active ? 2 : 3;
 
@@ -169,9 +210,9 @@ export function BidderSectionPage() {
 
       {registered && (
         <Card size="small" className="section-gap" title={t("tender.bid.title")}>
-          {active && stored && (
+          {shown && (
             <>
-              <ReceiptView bid={stored} />
+              <ReceiptView bid={shown} />
               {beforeDeadline && !replacing && (
                 <Space className="form-actions">
                   <Button onClick={() => setReplacing(true)} disabled={!certificateOk}>
@@ -186,7 +227,7 @@ export function BidderSectionPage() {
               )}
             </>
           )}
-          {stored?.withdrawnAt && (
+          {!active && stored?.withdrawnAt && (
             <Alert className="form-alert" type="warning" showIcon title={t("tender.bid.withdrawnAt", { time: formatDateTime(stored.withdrawnAt) })} />
           )}
           {beforeDeadline && ready && certificateOk && (!active || replacing) && (
@@ -205,17 +246,17 @@ export function BidderSectionPage() {
         </Card>
       )}
 
-      {active && stored && (n.status === "opening" || n.status === "opened" || stored.decrypted) && (
+      {active && (n.status === "opening" || isOpened(n.status) || offer) && (
         <Card size="small" className="section-gap" title={t("tender.decrypt.title")}>
-          {stored.decrypted ? (
+          {offer ? (
             <Descriptions
               size="small"
               column={{ xs: 1, md: 4 }}
               items={[
                 { key: "state", label: t("common.status"), children: <span className="ok">{t("tender.decrypt.decrypted")}</span> },
-                { key: "price", label: t("tender.bid.price"), children: <strong className="price">{money(stored.decrypted.priceFen)}</strong> },
-                { key: "duration", label: t("tender.bid.duration"), children: stored.decrypted.durationDays ?? "—" },
-                { key: "pm", label: t("tender.bid.manager"), children: stored.decrypted.projectManager ?? "—" },
+                { key: "price", label: t("tender.bid.price"), children: <strong className="price">{money(offer.priceFen)}</strong> },
+                { key: "duration", label: t("tender.bid.duration"), children: offer.durationDays ?? "—" },
+                { key: "pm", label: t("tender.bid.manager"), children: offer.projectManager ?? "—" },
               ]}
             />
           ) : n.status === "opening" ? (
@@ -229,7 +270,7 @@ export function BidderSectionPage() {
           ) : (
             <span className="muted">{t("tender.decrypt.missed")}</span>
           )}
-          {n.status === "opened" && (
+          {isOpened(n.status) && (
             <div className="form-actions">
               <Link to={`/notices/${sectionId}`}>{t("tender.record.view")}</Link>
             </div>
@@ -240,7 +281,7 @@ export function BidderSectionPage() {
   );
 }
 
-function ReceiptView({ bid }: { bid: StoredBid }) {
+function ReceiptView({ bid }: { bid: ReceiptShown }) {
   const { t } = useI18n();
   const money = useMoney();
   const r = bid.receipt;
@@ -258,8 +299,8 @@ function ReceiptView({ bid }: { bid: StoredBid }) {
         { key: "sha256", label: t("tender.receipt.sha256"), children: <HashText value={r.sha256} width={480} /> },
         { key: "size", label: t("tender.receipt.size"), children: t("tender.receipt.bytes", { n: r.size.toLocaleString("en-US") }) },
         { key: "csm3", label: t("tender.receipt.ciphertextSm3"), children: <HashText value={r.ciphertextSm3} width={480} /> },
-        { key: "price", label: t("tender.receipt.price"), children: money(bid.priceFen) },
-        ...(bid.fileNames.length ? [{ key: "files", label: t("tender.bid.files"), children: bid.fileNames.join("、") }] : []),
+        ...(bid.priceFen !== undefined ? [{ key: "price", label: t("tender.receipt.price"), children: money(bid.priceFen) }] : []),
+        ...(bid.fileNames?.length ? [{ key: "files", label: t("tender.bid.files"), children: bid.fileNames.join("、") }] : []),
       ]}
     />
   );

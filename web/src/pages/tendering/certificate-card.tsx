@@ -34,12 +34,15 @@ export function CertificateCard({
   serverPublicKey,
   serverSerial,
   onRegistered,
+  demoText,
 }: {
   username: string;
   /** The certificate the platform seals this bidder's share to (none registered yet: undefined). */
   serverPublicKey?: string;
   serverSerial?: string;
   onRegistered: () => void;
+  /** What the key is for, when not for sealing bids (an expert signs the evaluation report with it). */
+  demoText?: string;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -100,7 +103,7 @@ export function CertificateCard({
         </span>
       }
     >
-      <Alert className="form-alert" type="warning" showIcon title={t("tender.cert.demoTitle")} description={t("tender.cert.demoText")} />
+      <Alert className="form-alert" type="warning" showIcon title={t("tender.cert.demoTitle")} description={demoText ?? t("tender.cert.demoText")} />
       {matches && local ? (
         <>
           <Descriptions

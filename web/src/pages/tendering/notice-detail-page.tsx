@@ -1,15 +1,17 @@
 import { Button, Card, Descriptions, Empty, Result, Skeleton } from "antd";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
+import { useSectionResult } from "../../api/evaluation.ts";
 import { usePlatformNames } from "../../api/queries.ts";
-import { useNotice, useOpeningRecord } from "../../api/tendering.ts";
+import { isOpened, useNotice, useOpeningRecord, useSection } from "../../api/tendering.ts";
 import { useAuth } from "../../auth.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { ResultView } from "./result-view.tsx";
 import { OpeningRecordView, SectionStatusTag } from "./tender-parts.tsx";
 
-/** 招标公告详情, and once the opening is closed, its public 开标记录 (唱标). */
+/** 招标公告详情; once the opening is closed its public 开标记录 (唱标); then the candidate publicity and the result. */
 export function NoticeDetailPage() {
   const { t } = useI18n();
   const { user } = useAuth();
@@ -17,8 +19,12 @@ export function NoticeDetailPage() {
   const sectionId = Number(useParams().sectionId);
   const platformName = usePlatformNames();
   const notice = useNotice(sectionId);
-  const published = notice.data?.status === "opened" || notice.data?.status === "evaluated";
+  const published = isOpened(notice.data?.status);
   const record = useOpeningRecord(sectionId, published);
+  const section = useSection(sectionId);
+  const status = notice.data?.status;
+  const result = useSectionResult(sectionId, status === "publicity" || status === "awarded" || status === "contracted");
+  const drawId = section.data?.expertDrawId;
 
   if (notice.error) return <ProblemAlert error={notice.error} />;
   if (notice.isLoading) return <Skeleton active />;
@@ -34,6 +40,10 @@ export function NoticeDetailPage() {
           user?.role === "bidder" ? (
             <Button type="primary" onClick={() => navigate(`/bidder/sections/${sectionId}`)}>
               {t("tender.toBid")}
+            </Button>
+          ) : user?.role === "expert_extractor" ? (
+            <Button type="primary" onClick={() => navigate(`/experts/extraction/${sectionId}`)}>
+              {t("draw.enter")}
             </Button>
           ) : user?.role === "centre_staff" ? (
             <Button type="primary" onClick={() => navigate(`/centre/opening/${sectionId}`)}>
@@ -54,10 +64,18 @@ export function NoticeDetailPage() {
             { key: "published", label: t("tender.publishedAt"), children: formatDateTime(n.publishedAt) },
             { key: "sale", label: t("tender.docSale"), children: `${formatDateTime(n.docSaleStart)} — ${formatDateTime(n.docSaleEnd)}` },
             { key: "deadline", label: t("tender.bidDeadlineOpening"), children: <strong>{formatDateTime(n.bidDeadline)}</strong> },
+            ...(drawId
+              ? [{ key: "draw", label: t("draw.verifyTitle"), children: <Link to={`/expert-draws/${drawId}`}>{t("draw.record", { id: drawId })}</Link> }]
+              : []),
           ]}
         />
       </Card>
-      <Card title={t("tender.record.title")} size="small">
+      {result.data && (
+        <Card title={result.data.winner ? t("award.resultTitle") : t("award.publicityTitle")} size="small" className="section-gap public-result">
+          <ResultView result={result.data} />
+        </Card>
+      )}
+      <Card title={t("tender.record.title")} size="small" className="section-gap">
         {published ? (
           record.data ? (
             <OpeningRecordView record={record.data} />

@@ -1,10 +1,10 @@
 import { FieldTimeOutlined, PlayCircleOutlined, StopOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, Col, Popconfirm, Result, Row, Skeleton, Space, Statistic, Table, Tag } from "antd";
-import { useState } from "react";
+import { Alert, App, Badge, Button, Card, Col, Popconfirm, Result, Row, Skeleton, Space, Statistic, Table } from "antd";
+import { useEffect, useRef, useState } from "react";
 import { useParams } from "react-router";
 import { api } from "../../api/client.ts";
-import { type BidderList, type BidStatus, type OpeningStarted, useNotice, useOpeningRecord } from "../../api/tendering.ts";
+import { type BidderList, type BidStatus, isOpened, type OpeningStarted, useNotice, useOpeningRecord, useSection } from "../../api/tendering.ts";
 import { useAuth } from "../../auth.tsx";
 import { HashText } from "../../components/hash-text.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
@@ -12,24 +12,50 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { Countdown } from "./countdown.tsx";
-import { OpeningRecordView, SectionStatusTag } from "./tender-parts.tsx";
+import { BidStatusTag, OpeningRecordView, SectionStatusTag } from "./tender-parts.tsx";
 
+/** Without the live stream the hall polls this often; with it, it only refreshes now and then, in case an event was lost. */
 const POLL_MS = 2000;
-
-const BID_COLOR: Record<BidStatus, string> = {
-  submitted: "blue",
-  decrypted: "green",
-  revoked: "red",
-  withdrawn: "default",
-  replaced: "default",
-  retracted: "default",
-};
+const SAFETY_REFRESH_MS = 30_000;
 
 type BidRow = BidderList["bids"][number] & { name: string };
+type HallEvent = "opening.started" | "bid.decrypted" | "opening.failed" | "opening.record";
+const HALL_EVENTS: HallEvent[] = ["opening.started", "bid.decrypted", "opening.failed", "opening.record"];
+
+/**
+ * The opening hall's live events (server-sent events, public): the opening starts, each bid is
+ * decrypted, the opening fails or its record is published. `live` is false while the stream is
+ * down — EventSource reconnects by itself, and the page polls meanwhile.
+ */
+function useOpeningHallEvents(sectionId: number, onEvent: (type: HallEvent, data: Record<string, unknown>) => void) {
+  const [live, setLive] = useState(false);
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource(`/api/v1/sections/${sectionId}/opening-hall`);
+    source.onopen = () => setLive(true);
+    source.onerror = () => setLive(false);
+    for (const type of HALL_EVENTS) {
+      source.addEventListener(type, (event) => {
+        let data: Record<string, unknown> = {};
+        try {
+          data = (JSON.parse((event as MessageEvent<string>).data) as { data?: Record<string, unknown> }).data ?? {};
+        } catch {
+          // an event we cannot read still means something changed: refresh
+        }
+        handler.current(type, data);
+      });
+    }
+    return () => source.close();
+  }, [sectionId]);
+  return live;
+}
 
 /**
  * 开标大厅 (不见面开标): the countdown to the bid deadline on the server clock, the start of the
- * opening, the bidders' online decryption as it happens (polled every 2 s), and the 唱标 record.
+ * opening, the bidders' online decryption as it happens (pushed by the server; polled while the
+ * stream is down), and the 唱标 record.
  */
 export function OpeningHallPage() {
   const { t, lang } = useI18n();
@@ -38,24 +64,34 @@ export function OpeningHallPage() {
   const compere = user?.role === "centre_staff";
   const queryClient = useQueryClient();
   const sectionId = Number(useParams().sectionId);
-  const notice = useNotice(sectionId, { refetchInterval: POLL_MS });
-  const bidders = useQuery({
-    queryKey: ["section-bidders", sectionId],
-    queryFn: () => api.get<BidderList>(`/api/v1/sections/${sectionId}/bidders`),
-    refetchInterval: POLL_MS,
-  });
-  const [started, setStarted] = useState<OpeningStarted>();
-  const [busy, setBusy] = useState<"open" | "close">();
-  const status = notice.data?.status;
-  const record = useOpeningRecord(sectionId, status === "opened" || status === "evaluated");
+  const [progress, setProgress] = useState<{ decrypted: number; total: number }>();
 
   const refresh = async () => {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: ["tender-notices"] }),
+      queryClient.invalidateQueries({ queryKey: ["section", sectionId] }),
       queryClient.invalidateQueries({ queryKey: ["section-bidders", sectionId] }),
       queryClient.invalidateQueries({ queryKey: ["opening-record", sectionId] }),
     ]);
   };
+  const live = useOpeningHallEvents(sectionId, (type, data) => {
+    if (type === "bid.decrypted" && typeof data.decrypted === "number" && typeof data.total === "number") {
+      setProgress({ decrypted: data.decrypted, total: data.total });
+    }
+    void refresh();
+  });
+  const interval = live ? SAFETY_REFRESH_MS : POLL_MS;
+  const notice = useNotice(sectionId, { refetchInterval: interval });
+  const section = useSection(sectionId, { refetchInterval: interval });
+  const bidders = useQuery({
+    queryKey: ["section-bidders", sectionId],
+    queryFn: () => api.get<BidderList>(`/api/v1/sections/${sectionId}/bidders`),
+    refetchInterval: interval,
+  });
+  const [started, setStarted] = useState<OpeningStarted>();
+  const [busy, setBusy] = useState<"open" | "close">();
+  const status = notice.data?.status;
+  const record = useOpeningRecord(sectionId, isOpened(status));
 
   const open = async () => {
     setBusy("open");
@@ -91,8 +127,10 @@ export function OpeningHallPage() {
 
   const names = new Map((bidders.data?.registrations ?? []).map((r) => [r.uscc, r.name]));
   const rows: BidRow[] = (bidders.data?.bids ?? []).map((b) => ({ ...b, name: names.get(b.uscc) ?? b.uscc }));
-  const live = rows.filter((b) => b.status === "submitted" || b.status === "decrypted" || b.status === "revoked");
-  const decrypted = live.filter((b) => b.status === "decrypted").length;
+  const liveBids = rows.filter((b) => b.status === "submitted" || b.status === "decrypted" || b.status === "revoked");
+  // The pushed count runs ahead of the list (which the event triggers a refresh of).
+  const decrypted = Math.max(liveBids.filter((b) => b.status === "decrypted").length, n.status === "opening" ? (progress?.decrypted ?? 0) : 0);
+  const decryptDeadline = section.data?.decryptDeadline ?? started?.decryptDeadline;
 
   return (
     <>
@@ -116,10 +154,10 @@ export function OpeningHallPage() {
                 <Statistic title={t("tender.hall.registered")} value={bidders.data?.registrations.length ?? 0} />
               </Col>
               <Col span={8}>
-                <Statistic title={t("tender.hall.bids")} value={live.length} />
+                <Statistic title={t("tender.hall.bids")} value={liveBids.length} />
               </Col>
               <Col span={8}>
-                <Statistic title={t("tender.hall.decrypted")} value={decrypted} suffix={`/ ${live.length}`} />
+                <Statistic title={t("tender.hall.decrypted")} value={decrypted} suffix={`/ ${liveBids.length}`} />
               </Col>
             </Row>
             <Space className="form-actions">
@@ -136,8 +174,8 @@ export function OpeningHallPage() {
                 </Popconfirm>
               )}
             </Space>
-            {started?.decryptDeadline && n.status === "opening" && (
-              <div className="muted">{t("tender.hall.decryptDeadline", { time: formatDateTime(started.decryptDeadline) })}</div>
+            {decryptDeadline && n.status === "opening" && (
+              <div className="muted">{t("tender.hall.decryptDeadline", { time: formatDateTime(decryptDeadline) })}</div>
             )}
           </Card>
         </Col>
@@ -151,12 +189,18 @@ export function OpeningHallPage() {
           description={started?.reason ? `${started.reason[lang]}（${started.reason.basis}）` : undefined}
         />
       )}
-      {(n.status === "opened" || n.status === "evaluated") && (
+      {isOpened(n.status) && (
         <Card title={t("tender.record.title")} size="small" className="section-gap">
           {record.data ? <OpeningRecordView record={record.data} /> : <ProblemAlert error={record.error} />}
         </Card>
       )}
-      <Card title={t("tender.hall.liveList")} size="small" extra={<span className="muted">{t("tender.hall.polling")}</span>}>
+      <Card
+        title={t("tender.hall.liveList")}
+        size="small"
+        extra={
+          live ? <Badge status="processing" text={t("tender.hall.live")} className="hall-live" /> : <span className="muted">{t("tender.hall.polling")}</span>
+        }
+      >
         <ProblemAlert error={bidders.error} className="form-alert" />
         <Table<BidRow>
           rowKey="id"
@@ -169,11 +213,7 @@ export function OpeningHallPage() {
             { title: t("tender.hall.uscc"), dataIndex: "uscc", render: (v: string) => <span className="mono">{v}</span> },
             { title: t("tender.hall.submittedAt"), dataIndex: "submittedAt", render: (v: string) => formatDateTime(v) },
             { title: t("tender.receipt.sm3"), dataIndex: "sm3", render: (v: string) => <HashText value={v} width={160} /> },
-            {
-              title: t("common.status"),
-              dataIndex: "status",
-              render: (v: BidStatus) => <Tag color={BID_COLOR[v]}>{t(`tender.bidStatus.${v}`)}</Tag>,
-            },
+            { title: t("common.status"), dataIndex: "status", render: (v: BidStatus) => <BidStatusTag status={v} /> },
           ]}
         />
       </Card>

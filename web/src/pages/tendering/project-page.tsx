@@ -1,17 +1,24 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Card, Descriptions, Skeleton, Tag } from "antd";
+import { Card, Descriptions, Empty, Skeleton, Tabs, Tag } from "antd";
 import { Link, useParams } from "react-router";
 import { api } from "../../api/client.ts";
 import { useDepartmentNames, usePlatformNames } from "../../api/queries.ts";
-import { type TenderProject, type TenderSection, useNotices } from "../../api/tendering.ts";
+import { isOpened, type TenderProject, type TenderSection, useNotices, useOpeningRecord } from "../../api/tendering.ts";
+import { useAuth } from "../../auth.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { AwardPanel, evaluatedStatus } from "./award-panel.tsx";
 import { PublishNoticeForm } from "./publish-notice-form.tsx";
-import { SectionStatusTag, useMoney } from "./tender-parts.tsx";
+import { SectionBidders } from "./section-bidders.tsx";
+import { OpeningRecordView, SectionStatusTag, useMoney } from "./tender-parts.tsx";
 
-/** A tender project: its data-spec ids and, per section, the notice to publish. */
+/**
+ * A tender project: its data-spec ids and, per section, the notice to publish, then the report,
+ * the candidates, the award and the contract. The trading centre, the supervising department and
+ * the inspector see it read-only, with the bidders, the opening record, the report and the result.
+ */
 export function ProjectPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
@@ -19,6 +26,8 @@ export function ProjectPage() {
   const platformName = usePlatformNames();
   const departmentName = useDepartmentNames();
   const money = useMoney();
+  const { user } = useAuth();
+  const oversight = user?.role === "centre_staff" || user?.role === "supervisor" || user?.role === "inspector";
   const project = useQuery({ queryKey: ["tender-project", id], queryFn: () => api.get<TenderProject>(`/api/v1/tender-projects/${id}`) });
 
   if (project.error) return <ProblemAlert error={project.error} />;
@@ -33,7 +42,7 @@ export function ProjectPage() {
     <>
       <PageTitle
         title={p.name}
-        description={t("tender.project.pageSubtitle")}
+        description={oversight ? t("oversight.projectSubtitle") : t("tender.project.pageSubtitle")}
         extra={p.compulsory ? <Tag color="red">{t("tender.project.compulsory")}</Tag> : <Tag>{t("tender.project.notCompulsory")}</Tag>}
       />
       <Card title={t("tender.project.ids")} size="small" className="section-gap">
@@ -52,13 +61,13 @@ export function ProjectPage() {
         />
       </Card>
       {p.sections.map((s) => (
-        <SectionCard key={s.id} section={s} onPublished={published} />
+        <SectionCard key={s.id} section={s} onPublished={published} oversight={oversight} />
       ))}
     </>
   );
 }
 
-function SectionCard({ section: s, onPublished }: { section: TenderSection; onPublished: () => void }) {
+function SectionCard({ section: s, onPublished, oversight }: { section: TenderSection; onPublished: () => void; oversight: boolean }) {
   const { t } = useI18n();
   const money = useMoney();
   const notices = useNotices();
@@ -91,12 +100,43 @@ function SectionCard({ section: s, onPublished }: { section: TenderSection; onPu
             : []),
         ]}
       />
-      {s.status === "draft" && (
+      {s.status === "draft" && !oversight && (
         <>
           <div className="subsection-title">{t("tender.notice.publishTitle")}</div>
           <PublishNoticeForm sectionId={s.id} onPublished={onPublished} />
         </>
       )}
+      {oversight && s.status !== "draft" && <OversightTabs section={s} />}
+      {!oversight && evaluatedStatus(s.status) && <AwardPanel sectionId={s.id} status={s.status} editable />}
     </Card>
+  );
+}
+
+/** What the centre, the supervisor and the inspector follow of a section: bidders, opening record, report and result. */
+function OversightTabs({ section: s }: { section: TenderSection }) {
+  const { t } = useI18n();
+  const opened = isOpened(s.status);
+  const record = useOpeningRecord(s.id, opened);
+  return (
+    <Tabs
+      className="section-gap"
+      size="small"
+      defaultActiveKey={evaluatedStatus(s.status) ? "award" : "bidders"}
+      items={[
+        { key: "bidders", label: t("oversight.bidders"), children: <SectionBidders sectionId={s.id} /> },
+        {
+          key: "record",
+          label: t("tender.record.title"),
+          children: record.data ? (
+            <OpeningRecordView record={record.data} />
+          ) : opened ? (
+            <ProblemAlert error={record.error} />
+          ) : (
+            <Empty description={t("tender.record.notYet")} />
+          ),
+        },
+        { key: "award", label: t("oversight.award"), children: <AwardPanel sectionId={s.id} status={s.status} editable={false} /> },
+      ]}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import type { FormRule } from "antd";
 import { Descriptions, Input, Table, Tag } from "antd";
-import type { OpeningRecord, OpeningRecordBid, SectionStatus } from "../../api/tendering.ts";
+import type { BidStatus, OpeningRecord, OpeningRecordBid, SectionStatus } from "../../api/tendering.ts";
 import { type Translate, useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formatFen, type MoneyUnit, toFen } from "../../lib/money.ts";
@@ -11,8 +11,25 @@ const STATUS_COLOR: Record<SectionStatus, string> = {
   opening: "orange",
   opened: "green",
   evaluated: "cyan",
+  publicity: "purple",
+  awarded: "gold",
+  contracted: "geekblue",
   failed: "red",
 };
+
+const BID_COLOR: Record<BidStatus, string> = {
+  submitted: "blue",
+  decrypted: "green",
+  revoked: "red",
+  withdrawn: "default",
+  replaced: "default",
+  retracted: "default",
+};
+
+export function BidStatusTag({ status }: { status: BidStatus }) {
+  const { t } = useI18n();
+  return <Tag color={BID_COLOR[status]}>{t(`tender.bidStatus.${status}`)}</Tag>;
+}
 
 export function SectionStatusTag({ status }: { status: SectionStatus }) {
   const { t } = useI18n();

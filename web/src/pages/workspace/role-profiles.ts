@@ -20,6 +20,12 @@ const audit: WorkspaceAction = { to: "/audit", label: "nav.audit", text: "worksp
 const me: WorkspaceAction = { to: "/me", label: "nav.me", text: "workspace.action.me" };
 const notices: WorkspaceAction = { to: "/notices", label: "nav.notices", text: "workspace.action.notices" };
 const newProject: WorkspaceAction = { to: "/tender/projects/new", label: "nav.newProject", text: "workspace.action.newProject" };
+const myProjects: WorkspaceAction = { to: "/tender/projects", label: "nav.myProjects", text: "workspace.action.myProjects" };
+const projects = (label: "nav.supervisedProjects" | "nav.platformProjects", text: "workspace.action.supervision" | "workspace.action.platformProjects") => ({
+  to: "/tender/projects",
+  label,
+  text,
+});
 const ownSubject = (user: Account): WorkspaceAction[] =>
   user.subjectId ? [{ to: `/subjects/${user.subjectId}`, label: "nav.ownSubject", text: "workspace.action.ownSubject" }] : [];
 
@@ -28,33 +34,38 @@ export function roleProfile(user: Account): RoleProfile {
   const byRole: Record<Role, RoleProfile> = {
     tenderer: {
       duty: "workspace.duty.tenderer",
-      actions: [newProject, notices, ...ownSubject(user), subjects, calendar],
-      upcoming: ["upcoming.tenderDocs", "upcoming.evaluation"],
+      actions: [myProjects, newProject, notices, ...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.tenderDocs"],
     },
     agency: {
       duty: "workspace.duty.agency",
-      actions: [newProject, notices, ...ownSubject(user), subjects, calendar],
-      upcoming: ["upcoming.tenderDocs", "upcoming.evaluation"],
+      actions: [myProjects, newProject, notices, ...ownSubject(user), subjects, calendar],
+      upcoming: ["upcoming.tenderDocs"],
     },
     bidder: {
       duty: "workspace.duty.bidder",
       actions: [{ to: "/bidder/sections", label: "nav.bidding", text: "workspace.action.bidding" }, ...ownSubject(user), subjects, calendar],
       upcoming: ["upcoming.deposit", "upcoming.auctions"],
     },
-    expert: { duty: "workspace.duty.expert", actions: [me, calendar], upcoming: ["upcoming.evaluation"] },
+    expert: {
+      duty: "workspace.duty.expert",
+      actions: [{ to: "/expert/sections", label: "nav.evaluation", text: "workspace.action.evaluation" }, me, calendar],
+      upcoming: [],
+    },
     centre_staff: {
       duty: "workspace.duty.centre",
       actions: [
         { to: "/register", label: "nav.register", text: "workspace.action.registerForOthers" },
         { ...subjects, text: "workspace.action.verify" },
         { to: "/centre/opening", label: "nav.openingHall", text: "workspace.action.openingHall" },
+        projects("nav.platformProjects", "workspace.action.platformProjects"),
         { ...calendar, text: "workspace.action.calendarEdit" },
       ],
-      upcoming: ["upcoming.venues", "upcoming.evaluation"],
+      upcoming: ["upcoming.venues"],
     },
     supervisor: {
       duty: "workspace.duty.supervisor",
-      actions: [{ ...subjects, text: "workspace.action.subjectsFull" }, calendar, audit],
+      actions: [projects("nav.supervisedProjects", "workspace.action.supervision"), { ...subjects, text: "workspace.action.subjectsFull" }, calendar, audit],
       upcoming: ["upcoming.supervision"],
     },
     inspector: {
@@ -62,12 +73,22 @@ export function roleProfile(user: Account): RoleProfile {
       actions: [
         { ...audit, text: "workspace.action.auditEntries" },
         { to: "/admin/accounts", label: "nav.accounts", text: "workspace.action.accountsRead" },
+        projects("nav.platformProjects", "workspace.action.platformProjects"),
+        { to: "/experts", label: "nav.experts", text: "workspace.action.expertsRead" },
         subjects,
       ],
       upcoming: ["upcoming.supervision"],
     },
-    expert_admin: { duty: "workspace.duty.expertAdmin", actions: [me, calendar], upcoming: ["upcoming.expertDb"] },
-    expert_extractor: { duty: "workspace.duty.expertExtractor", actions: [me, calendar], upcoming: ["upcoming.extraction"] },
+    expert_admin: {
+      duty: "workspace.duty.expertAdmin",
+      actions: [{ to: "/experts", label: "nav.experts", text: "workspace.action.experts" }, me, calendar],
+      upcoming: ["upcoming.expertTraining"],
+    },
+    expert_extractor: {
+      duty: "workspace.duty.expertExtractor",
+      actions: [{ to: "/experts/extraction", label: "nav.extraction", text: "workspace.action.extraction" }, notices, me, calendar],
+      upcoming: [],
+    },
     sysadmin: {
       duty: "workspace.duty.sysadmin",
       actions: [
