@@ -17,6 +17,8 @@ import { regionsRoutes } from "./modules/regions/regions-routes.ts";
 import { RegionsService } from "./modules/regions/regions-service.ts";
 import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
+import { alertsRoutes } from "./modules/supervision/alerts-routes.ts";
+import { AlertsService } from "./modules/supervision/alerts-service.ts";
 import { screensRoutes } from "./modules/supervision/screens-routes.ts";
 import { awardRoutes } from "./modules/tendering/award-routes.ts";
 import { AwardService } from "./modules/tendering/award-service.ts";
@@ -68,6 +70,7 @@ export interface Services {
   objections: ObjectionService;
   credit: CreditService;
   exemptions: ExemptionService;
+  alerts: AlertsService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -80,20 +83,23 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
   const calendar = new CalendarService(deps);
   const keyring = new CustodianKeyring(deps, options.custodianKeyDir);
   const experts = new ExpertsService(deps, keyring);
+  const credit = new CreditService(deps);
+  const alerts = new AlertsService(deps, credit);
   return {
     deps,
     identity,
     subjects: new SubjectsService(deps, identity),
     regions,
     calendar,
-    tendering: new TenderingService(deps, regions, calendar, keyring),
+    tendering: new TenderingService(deps, regions, calendar, keyring, alerts),
     experts,
-    evaluation: new EvaluationService(deps, experts),
-    awards: new AwardService(deps, calendar),
+    evaluation: new EvaluationService(deps, experts, calendar, alerts),
+    awards: new AwardService(deps, calendar, alerts),
     bonds: new BondService(deps, calendar),
     objections: new ObjectionService(deps, calendar),
-    credit: new CreditService(deps),
+    credit,
     exemptions: new ExemptionService(deps, regions, calendar),
+    alerts,
   };
 }
 
@@ -154,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(objectionRoutes(services.objections));
   await app.register(creditRoutes(services.credit));
   await app.register(exemptionRoutes(services.exemptions));
+  await app.register(alertsRoutes(services.alerts));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -24,7 +24,17 @@ export function testCodes(i: number, prefix = "T") {
  * Runs a tender through the API up to the closed opening: a project, its notice, `prices.length`
  * self-registered bidders with SM2 certificates, sealed bids, the opening and every decryption.
  */
-export async function tenderToOpened(platform: TestPlatform, options: { prices: number[]; evaluation?: unknown; tag: string; stopAtOpening?: boolean }) {
+export async function tenderToOpened(
+  platform: TestPlatform,
+  options: {
+    prices: number[];
+    evaluation?: unknown;
+    tag: string;
+    stopAtOpening?: boolean;
+    /** Machine traits of bidder i (default: the bidder tool's fixed fingerprint, shared by every bidder). */
+    fingerprintOf?: (i: number) => Record<string, string>;
+  },
+) {
   const as = async (username: string, password?: string) => bearer(await platform.login(username, password));
   const inject = platform.app.http.inject.bind(platform.app.http);
   platform.clock.set("2026-05-04T02:00:00Z");
@@ -83,7 +93,9 @@ export async function tenderToOpened(platform: TestPlatform, options: { prices: 
     await inject({ method: "POST", url: "/api/v1/auth/certificates", headers: h, payload: { serial: `C-${username}`, publicKey: keys.publicKey } });
     await inject({ method: "POST", url: `/api/v1/sections/${sectionId}/registrations`, headers: h });
     const sealing = (await inject({ url: `/api/v1/sections/${sectionId}/sealing-keys`, headers: h })).json();
-    const bid = await inject({ method: "PUT", url: `/api/v1/sections/${sectionId}/bid`, headers: h, payload: sealOffer(sealing, { priceFen: price }) });
+    const sealed = sealOffer(sealing, { priceFen: price });
+    const payload = options.fingerprintOf ? { ...sealed, fingerprint: { ...sealed.fingerprint, ...options.fingerprintOf(i) } } : sealed;
+    const bid = await inject({ method: "PUT", url: `/api/v1/sections/${sectionId}/bid`, headers: h, payload });
     if (bid.statusCode !== 201) throw new Error(`bid: ${bid.body}`);
     bidders.push({ username, uscc, keys });
   }

@@ -27,38 +27,14 @@ export class CreditService {
   constructor(private readonly deps: Deps) {}
 
   record(ctx: ActionContext, input: NewCreditRecord) {
-    if (input.kind === "blacklist" && !(input.restrictedActions?.length && input.endsAt)) {
-      throw new AppError("VALIDATION_FAILED", { zh: "黑名单须写明限制的行为和期限", en: "A blacklisting names the restricted actions and the period" });
-    }
-    return change(this.deps, async (trx) => {
-      const subject = await trx.selectFrom("subject").select("id").where("uscc", "=", input.subjectUscc.toUpperCase()).executeTakeFirst();
-      if (!subject) throw notFound({ zh: "主体", en: "The subject" });
-      const now = this.deps.clock.now();
-      const row = await trx
-        .insertInto("credit_record")
-        .values({
-          subject_id: subject.id,
-          expert_id: null,
-          kind: input.kind,
-          reason: input.reason,
-          document_no: input.documentNo,
-          department_code: ctx.actor.departmentCode as string,
-          decided_at: now,
-          public: input.public ?? true,
-          restricted_actions: JSON.stringify(input.restrictedActions ?? []),
-          scope: "installation",
-          starts_at: input.startsAt ?? now,
-          ends_at: input.endsAt ?? null,
-          revoked_at: null,
-          revoked_reason: null,
-          created_by: ctx.actor.userId as number,
-          created_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await this.deps.audit.record(trx, ctx, { action: `credit.${input.kind}`, objectType: "credit_record", objectId: row.id });
-      return { id: row.id };
-    });
+    validateCreditRecord(input);
+    return change(this.deps, (trx) => recordCreditIn(this.deps, trx, ctx, input));
+  }
+
+  /** Writes a credit record inside the caller's change (e.g. closing a supervision alert). */
+  recordIn(trx: Transaction<DB>, ctx: ActionContext, input: NewCreditRecord) {
+    validateCreditRecord(input);
+    return recordCreditIn(this.deps, trx, ctx, input);
   }
 
   /** 撤销: by the department that decided it. */
@@ -103,6 +79,43 @@ export class CreditService {
         })),
     };
   }
+}
+
+function validateCreditRecord(input: NewCreditRecord) {
+  if (input.kind === "blacklist" && !(input.restrictedActions?.length && input.endsAt)) {
+    throw new AppError("VALIDATION_FAILED", { zh: "黑名单须写明限制的行为和期限", en: "A blacklisting names the restricted actions and the period" });
+  }
+}
+
+/** The one way a credit record is written: by the acting supervisory department, audited in the same transaction. */
+async function recordCreditIn(deps: Deps, trx: Transaction<DB>, ctx: ActionContext, input: NewCreditRecord) {
+  const subject = await trx.selectFrom("subject").select("id").where("uscc", "=", input.subjectUscc.toUpperCase()).executeTakeFirst();
+  if (!subject) throw notFound({ zh: "主体", en: "The subject" });
+  const now = deps.clock.now();
+  const row = await trx
+    .insertInto("credit_record")
+    .values({
+      subject_id: subject.id,
+      expert_id: null,
+      kind: input.kind,
+      reason: input.reason,
+      document_no: input.documentNo,
+      department_code: ctx.actor.departmentCode as string,
+      decided_at: now,
+      public: input.public ?? true,
+      restricted_actions: JSON.stringify(input.restrictedActions ?? []),
+      scope: "installation",
+      starts_at: input.startsAt ?? now,
+      ends_at: input.endsAt ?? null,
+      revoked_at: null,
+      revoked_reason: null,
+      created_by: ctx.actor.userId as number,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await deps.audit.record(trx, ctx, { action: `credit.${input.kind}`, objectType: "credit_record", objectId: row.id });
+  return { id: row.id };
 }
 
 /**

@@ -7,7 +7,9 @@ import type { DB, EvaluationMethod } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
+import type { CalendarService } from "../calendar/calendar-service.ts";
 import type { ExpertsService } from "../experts/experts-service.ts";
+import type { AlertsService } from "../supervision/alerts-service.ts";
 import { type Bid, type ExpertScore, evaluateComprehensive, rankLowestEvaluatedPrice } from "../tendering/domain/scoring.ts";
 
 export interface Review {
@@ -30,6 +32,8 @@ export class EvaluationService {
   constructor(
     private readonly deps: Deps,
     private readonly experts: ExpertsService,
+    private readonly calendar: CalendarService,
+    private readonly alerts: AlertsService,
   ) {}
 
   /** The committee member behind this account, for this section; anyone else is refused. */
@@ -197,7 +201,8 @@ export class EvaluationService {
   }
 
   /** Each member signs the report's SM3 digest with their SM2 certificate; the last signature completes it. */
-  signReport(ctx: ActionContext, sectionId: number, signature: string) {
+  async signReport(ctx: ActionContext, sectionId: number, signature: string) {
+    const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
       const { expert, members } = await this.memberOf(trx, ctx.actor, sectionId);
       const report = await trx.selectFrom("evaluation_report").selectAll().where("section_id", "=", sectionId).forUpdate().executeTakeFirst();
@@ -228,6 +233,7 @@ export class EvaluationService {
         await trx.updateTable("tender_section").set({ status: "evaluated" }).where("id", "=", sectionId).execute();
         await this.deps.audit.record(trx, ctx, { action: "evaluation.complete", objectType: "tender_section", objectId: sectionId });
         await this.experts.revealIn(trx, ctx, sectionId);
+        await this.alerts.evaluateIn(trx, ctx, sectionId, "evaluation", calendar);
       }
       return { signed: Object.keys(signatures).length, of: members.length, complete };
     });

@@ -268,6 +268,7 @@ export class ExpertsService {
       inputDigest: draw.input_digest,
       algorithm: "ggzy-expert-draw/v1 (HMAC-DRBG SHA-256, commitment SM3)",
       size: draw.size,
+      tendererRepresentatives: draw.tenderer_representatives,
       seed: revealed ? draw.seed : null,
       drawId: drawIdOf(draw.id),
       pool: revealed || authority ? draw.pool : null,

@@ -4,6 +4,7 @@ import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import type { CalendarService } from "../calendar/calendar-service.ts";
+import type { AlertsService } from "../supervision/alerts-service.ts";
 import { checkCandidatePublicity, checkContractSigning, checkWinnerReport, type LimitViolation } from "./domain/time-limits.ts";
 import { assertTendererSide, lockSection, stateError } from "./section-access.ts";
 
@@ -19,6 +20,7 @@ export class AwardService {
   constructor(
     private readonly deps: Deps,
     private readonly calendar: CalendarService,
+    private readonly alerts: AlertsService,
   ) {}
 
   async publishCandidates(ctx: ActionContext, sectionId: number, input: { publicityStart: Date; publicityEnd: Date }) {
@@ -79,7 +81,8 @@ export class AwardService {
   }
 
   /** 定标: after the publicity; a state-controlled project must award the first candidate (条例55). */
-  award(ctx: ActionContext, sectionId: number, winnerUscc: string) {
+  async award(ctx: ActionContext, sectionId: number, winnerUscc: string) {
+    const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
       const { section, project } = await lockTendererSection(trx, ctx.actor, sectionId);
       if (section.status !== "publicity") throw stateError(section.status, "publicity");
@@ -111,6 +114,7 @@ export class AwardService {
       await trx.updateTable("tender_section").set({ status: "awarded" }).where("id", "=", sectionId).execute();
       await this.deps.audit.record(trx, ctx, { action: "award.notice", objectType: "tender_award", objectId: sectionId });
       await this.deps.audit.record(trx, ctx, { action: "award.status", objectType: "tender_section", objectId: sectionId });
+      await this.alerts.evaluateIn(trx, ctx, sectionId, "award", calendar);
       return this.resultIn(trx, sectionId);
     });
   }
@@ -138,6 +142,7 @@ export class AwardService {
       await trx.updateTable("tender_section").set({ status: "contracted" }).where("id", "=", sectionId).execute();
       await this.deps.audit.record(trx, ctx, { action: "award.contract", objectType: "tender_award", objectId: sectionId, detail: { late: !late.ok } });
       await this.deps.audit.record(trx, ctx, { action: "award.contract.status", objectType: "tender_section", objectId: sectionId });
+      await this.alerts.evaluateIn(trx, ctx, sectionId, "contract", calendar);
       return this.resultIn(trx, sectionId);
     });
   }

@@ -10,6 +10,7 @@ import { AppError, notFound } from "../../platform/http/app-error.ts";
 import type { CalendarService } from "../calendar/calendar-service.ts";
 import { assertNotRestricted } from "../credit/credit-service.ts";
 import type { RegionsService } from "../regions/regions-service.ts";
+import type { AlertsService } from "../supervision/alerts-service.ts";
 import { type CustodianKeyring, centreHolder, departmentHolder } from "./custodian-keyring.ts";
 import { checkClassifyCode, formatBidSectionCode, formatProjectCode, formatTenderProjectCode, formatUnifiedDealCode } from "./domain/codes.ts";
 import { checkBidBond, checkBidsForOpening, checkDocumentSalePeriod, checkInvitees, checkTenderPeriod, type LimitResult } from "./domain/time-limits.ts";
@@ -79,6 +80,7 @@ export class TenderingService {
     private readonly regions: RegionsService,
     private readonly calendar: CalendarService,
     readonly keyring: CustodianKeyring,
+    private readonly alerts: AlertsService,
   ) {}
 
   private now() {
@@ -348,12 +350,13 @@ export class TenderingService {
   }
 
   /** 递交投标文件: sealed by the bidder's tool; a new submission replaces the previous one until the deadline. */
-  submitBid(ctx: ActionContext, sectionId: number, input: SealedBidInput) {
+  async submitBid(ctx: ActionContext, sectionId: number, input: SealedBidInput) {
     if (!isSealSuite(input.suite)) throw new AppError("BID_SEAL_INVALID", { zh: `不支持的密码套件 ${input.suite}`, en: `Unsupported suite ${input.suite}` });
     for (const c of ["bidder", "centre", "supervisor"] as const) {
       if (!/^[0-9a-f]{200,}$/i.test(input.shares[c] ?? ""))
         throw new AppError("BID_SEAL_INVALID", { zh: `缺少${c}的密钥分片`, en: `The ${c} key share is missing or malformed` });
     }
+    const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
       const { section } = await lockSection(trx, sectionId);
       if (section.status !== "announced") throw stateError(section.status, "announced");
@@ -404,6 +407,7 @@ export class TenderingService {
         .returning("id")
         .executeTakeFirstOrThrow();
       await this.deps.audit.record(trx, ctx, { action: "tender.bid.submit", objectType: "bid", objectId: row.id });
+      await this.alerts.evaluateIn(trx, ctx, sectionId, "bid_submission", calendar);
       // 回执: the receipt the bidder keeps.
       return {
         bidId: row.id,
@@ -603,7 +607,8 @@ export class TenderingService {
    * Ends the decryption window: bids not decrypted by their bidder count as 撤销 (电子招标投标办法
    * 第31条: the bidder's cause); the 唱标 record (set 506) is published.
    */
-  closeOpening(ctx: ActionContext, sectionId: number) {
+  async closeOpening(ctx: ActionContext, sectionId: number) {
+    const calendar = await this.calendar.calendar();
     return change(this.deps, async (trx) => {
       const { section, project } = await lockSection(trx, sectionId);
       this.assertPlatformStaff(ctx.actor, section.platform_code);
@@ -676,6 +681,7 @@ export class TenderingService {
       await trx.updateTable("tender_section").set({ status: "opened", opened_at: now }).where("id", "=", sectionId).execute();
       await this.deps.audit.record(trx, ctx, { action: "tender.opening.record", objectType: "bid_opening_record", objectId: sectionId });
       await this.deps.audit.record(trx, ctx, { action: "tender.opening.close", objectType: "tender_section", objectId: sectionId });
+      await this.alerts.evaluateIn(trx, ctx, sectionId, "opening", calendar);
       // NOTIFY payloads are capped at 8000 bytes: the event says the record is out; clients fetch it.
       await this.hall(trx, sectionId, "opening.record", { bids: record.bids.length, decrypted: record.bids.filter((b) => b.decrypted).length });
       return record;
@@ -830,6 +836,7 @@ export class TenderingService {
       decryptDeadline: iso(section.decrypt_deadline),
       openedAt: iso(section.opened_at),
       failureReason: section.failure_reason,
+      expertDrawId: (await db.selectFrom("expert_draw").select("id").where("section_id", "=", id).executeTakeFirst())?.id ?? null,
     };
   }
 

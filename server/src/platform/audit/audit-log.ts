@@ -41,6 +41,7 @@ export const AUDITED_TABLES = {
   credit_record: "id",
   tender_exemption: "id",
   performance_record: "section_id",
+  alert: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

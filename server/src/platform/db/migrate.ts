@@ -5,6 +5,7 @@ import * as expertsEvaluation from "../../migrations/202611212345_experts_evalua
 import * as tenderingBondsObjections from "../../migrations/202611220000_tendering_bonds_objections.ts";
 import * as credit from "../../migrations/202611220010_credit.ts";
 import * as invitationsExemptions from "../../migrations/202611220020_invitations_exemptions.ts";
+import * as supervisionAlerts from "../../migrations/202611220030_supervision_alerts.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "202611220000_tendering_bonds_objections": tenderingBondsObjections,
   "202611220010_credit": credit,
   "202611220020_invitations_exemptions": invitationsExemptions,
+  "202611220030_supervision_alerts": supervisionAlerts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

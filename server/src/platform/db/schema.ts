@@ -504,6 +504,34 @@ export interface CreditRecordTable {
   created_at: Date;
 }
 
+// ---- supervision ----
+export type AlertStateColumn = "pending" | "issued" | "responded" | "closed";
+export interface AlertTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  department_code: string;
+  rule_id: string;
+  node: string;
+  severity: "green" | "yellow" | "red";
+  state: Generated<AlertStateColumn>;
+  message: JSONColumnType<{ zh: string; en: string }>;
+  evidence: JSONColumnType<Record<string, unknown>>;
+  /** USCCs of the subjects concerned, sorted. */
+  subjects: JSONColumnType<string[]>;
+  raised_at: Date;
+  issued_at: Date | null;
+  issued_by: number | null;
+  notice: string | null;
+  feedback: string | null;
+  feedback_at: Date | null;
+  feedback_by: number | null;
+  closed_at: Date | null;
+  closed_by: number | null;
+  handling_result: string | null;
+  credit_record_id: number | null;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -542,4 +570,5 @@ export interface DB {
   tender_invitation: TenderInvitationTable;
   tender_exemption: TenderExemptionTable;
   performance_record: PerformanceRecordTable;
+  alert: AlertTable;
 }
