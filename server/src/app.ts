@@ -19,6 +19,8 @@ import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { alertsRoutes } from "./modules/supervision/alerts-routes.ts";
 import { AlertsService } from "./modules/supervision/alerts-service.ts";
+import { complaintsRoutes } from "./modules/supervision/complaints-routes.ts";
+import { ComplaintsService } from "./modules/supervision/complaints-service.ts";
 import { screensRoutes } from "./modules/supervision/screens-routes.ts";
 import { awardRoutes } from "./modules/tendering/award-routes.ts";
 import { AwardService } from "./modules/tendering/award-service.ts";
@@ -71,6 +73,7 @@ export interface Services {
   credit: CreditService;
   exemptions: ExemptionService;
   alerts: AlertsService;
+  complaints: ComplaintsService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -100,6 +103,7 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     credit,
     exemptions: new ExemptionService(deps, regions, calendar),
     alerts,
+    complaints: new ComplaintsService(deps, calendar, credit),
   };
 }
 
@@ -161,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(creditRoutes(services.credit));
   await app.register(exemptionRoutes(services.exemptions));
   await app.register(alertsRoutes(services.alerts));
+  await app.register(complaintsRoutes(services.complaints));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -5,6 +5,7 @@ import type { ActionContext, Actor } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import type { CalendarService } from "../calendar/calendar-service.ts";
 import type { AlertsService } from "../supervision/alerts-service.ts";
+import { assertNotSuspendedByComplaint } from "../supervision/complaints-service.ts";
 import { checkCandidatePublicity, checkContractSigning, checkWinnerReport, type LimitViolation } from "./domain/time-limits.ts";
 import { assertTendererSide, lockSection, stateError } from "./section-access.ts";
 
@@ -86,6 +87,7 @@ export class AwardService {
     return change(this.deps, async (trx) => {
       const { section, project } = await lockTendererSection(trx, ctx.actor, sectionId);
       if (section.status !== "publicity") throw stateError(section.status, "publicity");
+      await assertNotSuspendedByComplaint(trx, sectionId);
       const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirstOrThrow();
       if (this.deps.clock.now().getTime() <= award.publicity_end.getTime()) {
         throw new AppError("NOT_YET_DUE", {
@@ -125,6 +127,7 @@ export class AwardService {
     return change(this.deps, async (trx) => {
       const { section } = await lockTendererSection(trx, ctx.actor, sectionId);
       if (section.status !== "awarded") throw stateError(section.status, "awarded");
+      await assertNotSuspendedByComplaint(trx, sectionId);
       const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirstOrThrow();
       if (input.signedAt.getTime() < (award.awarded_at as Date).getTime() || input.signedAt.getTime() > this.deps.clock.now().getTime()) {
         throw new AppError("VALIDATION_FAILED", {

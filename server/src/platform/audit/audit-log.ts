@@ -42,6 +42,7 @@ export const AUDITED_TABLES = {
   tender_exemption: "id",
   performance_record: "section_id",
   alert: "id",
+  complaint: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

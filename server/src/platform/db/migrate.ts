@@ -6,6 +6,7 @@ import * as tenderingBondsObjections from "../../migrations/202611220000_tenderi
 import * as credit from "../../migrations/202611220010_credit.ts";
 import * as invitationsExemptions from "../../migrations/202611220020_invitations_exemptions.ts";
 import * as supervisionAlerts from "../../migrations/202611220030_supervision_alerts.ts";
+import * as complaints from "../../migrations/202611220040_complaints.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "202611220010_credit": credit,
   "202611220020_invitations_exemptions": invitationsExemptions,
   "202611220030_supervision_alerts": supervisionAlerts,
+  "202611220040_complaints": complaints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

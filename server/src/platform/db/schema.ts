@@ -532,6 +532,44 @@ export interface AlertTable {
   credit_record_id: number | null;
 }
 
+export type ComplaintMatter = "document" | "opening" | "candidates" | "other";
+export type ComplaintReversal = "redo_evaluation" | "cancel_award";
+export interface ComplaintTable {
+  id: Generated<number>;
+  regime: Generated<"works" | "procurement">;
+  section_id: number;
+  platform_code: string;
+  department_code: string;
+  complainant_subject_id: number;
+  complainant_user: number;
+  respondent_subject_id: number;
+  matter: ComplaintMatter;
+  /** The prior objection to the tenderer (条例60: required for the matters of 条例22/44/54). */
+  objection_id: number | null;
+  content: string;
+  basis: string;
+  /** When the complainant knew: the objection's reply (or the end of its overdue reply period). */
+  known_at: Date;
+  submitted_at: Date;
+  /** Last civil day to complain. */
+  deadline: CivilDate;
+  accepted: boolean | null;
+  acceptance_decided_at: Date | null;
+  acceptance_decided_by: number | null;
+  acceptance_note: string | null;
+  acceptance_due: CivilDate;
+  acceptance_late: boolean | null;
+  decision: "upheld" | "dismissed" | null;
+  decision_text: string | null;
+  decided_at: Date | null;
+  decided_by: number | null;
+  decision_due: CivilDate | null;
+  decision_late: boolean | null;
+  reversal: ComplaintReversal | null;
+  credit_record_id: number | null;
+  published: Generated<boolean>;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -571,4 +609,5 @@ export interface DB {
   tender_exemption: TenderExemptionTable;
   performance_record: PerformanceRecordTable;
   alert: AlertTable;
+  complaint: ComplaintTable;
 }

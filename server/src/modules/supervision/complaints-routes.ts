@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { allow, publicAccess } from "../../platform/http/access.ts";
+import { contextOf } from "../../platform/http/http-server.ts";
+import type { ComplaintsService } from "./complaints-service.ts";
+
+const tags = ["supervision 电子监督"];
+const id = z.coerce.number().int().positive();
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export function complaintsRoutes(complaints: ComplaintsService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      "/api/v1/sections/:id/complaints",
+      {
+        config: { access: allow("bidder") },
+        schema: {
+          operationId: "fileComplaint",
+          summary: "投诉（先异议、答复后10日内）/ file a complaint with the supervising department",
+          tags,
+          params: z.object({ id }),
+          body: z.strictObject({
+            matter: z.enum(["document", "opening", "candidates", "other"]),
+            objectionId: id.optional(),
+            knownAt: instant.optional(),
+            respondentUscc: z.string().trim().max(40).optional(),
+            content: z.string().trim().min(1).max(20_000),
+            basis: z.string().trim().min(1).max(20_000),
+          }),
+        },
+      },
+      async (request, reply) => reply.code(201).send(await complaints.file(contextOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      "/api/v1/supervision/complaints",
+      {
+        config: { access: allow("supervisor", "inspector", "bidder") },
+        schema: {
+          operationId: "listComplaints",
+          summary: "投诉（本部门 / 全部 / 本人）/ complaints in the caller's scope",
+          tags,
+          querystring: z.strictObject({ sectionId: id.optional() }),
+        },
+      },
+      async (request) => complaints.list(request.actor, request.query),
+    );
+    app.post(
+      "/api/v1/complaints/:id/acceptance",
+      {
+        config: { access: allow("supervisor") },
+        schema: {
+          operationId: "decideComplaintAcceptance",
+          summary: "决定是否受理（3个工作日内）/ accept or refuse the complaint",
+          tags,
+          params: z.object({ id }),
+          body: z.strictObject({ accept: z.boolean(), note: z.string().trim().max(4000).optional() }),
+        },
+      },
+      async (request) => complaints.decideAcceptance(contextOf(request), request.params.id, request.body),
+    );
+    app.post(
+      "/api/v1/complaints/:id/decision",
+      {
+        config: { access: allow("supervisor") },
+        schema: {
+          operationId: "decideComplaint",
+          summary: "处理决定（30个工作日内；可纠正、可记录信用）/ decide the complaint",
+          tags,
+          params: z.object({ id }),
+          body: z.strictObject({
+            decision: z.enum(["upheld", "dismissed"]),
+            text: z.string().trim().min(1).max(20_000),
+            reversal: z.enum(["cancel_award"]).optional(),
+            credit: z
+              .strictObject({
+                subjectUscc: z.string().max(40),
+                kind: z.enum(["violation", "blacklist"]),
+                reason: z.string().trim().min(1).max(2000),
+                documentNo: z.string().trim().min(1).max(100),
+                restrictedActions: z.array(z.enum(["register", "bid", "auction", "evaluate"])).max(4),
+                endsAt: instant.optional(),
+              })
+              .optional(),
+          }),
+        },
+      },
+      async (request) => complaints.decide(contextOf(request), request.params.id, request.body),
+    );
+    app.get(
+      "/api/v1/complaints",
+      {
+        config: { access: publicAccess },
+        schema: {
+          operationId: "listPublishedComplaints",
+          summary: "投诉处理结果公开（数据规范 404）/ published complaint decisions (set 404)",
+          tags,
+          querystring: z.strictObject({ sectionId: id.optional() }),
+        },
+      },
+      async (request) => complaints.published(request.query),
+    );
+  };
+}
