@@ -149,6 +149,12 @@ test("tendering: project, notice within the statutory limits, sealed bids, openi
       await page.getByText("技术标.txt").waitFor();
       await shot(page, "tender-bid-form");
     }
+    if (i === 1) {
+      // The second bidder seals on the first one's machine: the same-device rules (条例40) raise red alerts.
+      const device = await (bidderPages[0] as Page).evaluate(() => localStorage.getItem("ggzy.device-id"));
+      expect(device).toBeTruthy();
+      await page.evaluate((d) => localStorage.setItem("ggzy.device-id", d as string), device);
+    }
     await page.getByRole("button", { name: "加密并递交" }).click();
     await page.getByText("投标回执").waitFor();
     await page.getByRole("button", { name: "撤回投标文件" }).waitFor();
@@ -474,4 +480,126 @@ test("award: candidates published for 3 days, 条例55 holds the award to the fi
   await shot(visitor, "tender-draw");
   expect(e2e.pageErrors).toEqual([]);
   console.log(`award journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
+
+test("supervision: the same-device alert is issued, answered and closed with a blacklisting that bars the bidder", async () => {
+  const started = Date.now();
+  const { platform } = e2e;
+  const db = platform.database.db;
+  const barred = await db.selectFrom("subject").select(["id", "uscc", "name"]).where("name", "like", `%${BIDDERS[1]?.name}%`).executeTakeFirstOrThrow();
+  const supervisorToken = await platform.login("supervisor");
+  const listed = await platform.app.http.inject({ url: "/api/v1/supervision/alerts", headers: bearer(supervisorToken) });
+  const red = (listed.json() as { id: number; ruleId: string; severity: string; sectionId: number; subjects: string[] }[]).filter(
+    (a) => a.sectionId === sectionId && a.severity === "red",
+  );
+  expect(red.map((a) => a.ruleId)).toContain("SR029");
+  const alert = red.find((a) => a.ruleId === "SR029") as (typeof red)[number];
+  expect(alert.subjects).toContain(barred.uscc);
+
+  // A second tender is announced, for the barred bidder to try later.
+  const tendererToken = await platform.login("tenderer");
+  const project = await platform.app.http.inject({
+    method: "POST",
+    url: "/api/v1/tender-projects",
+    headers: bearer(tendererToken),
+    payload: {
+      name: "杭州示范污水处理厂提标改造工程",
+      kind: "works",
+      departmentCode: "330100-zj",
+      approvalLevel: "city",
+      approvalDivisionCode: "330100",
+      estimateFen: 3_000_000_000,
+      funding: {
+        totalInvestmentFen: 3_000_000_000,
+        budgetFundsFen: 3_000_000_000,
+        stateOwnedControlling: true,
+        foreignLoanOrAid: false,
+        publicInfrastructure: true,
+      },
+      method: "open",
+      sections: [{ name: "施工标", classifyCode: "A080000", estimateFen: 3_000_000_000, bondFen: 0 }],
+    },
+  });
+  expect(project.statusCode, project.body).toBe(201);
+  const notice = await platform.app.http.inject({
+    method: "POST",
+    url: `/api/v1/sections/${project.json().sections[0].id}/notice`,
+    headers: bearer(tendererToken),
+    payload: { docSaleStart: "2026-03-25T09:30:00Z", docSaleEnd: "2026-04-01T09:00:00Z", bidDeadline: "2026-04-20T01:30:00Z" },
+  });
+  expect(notice.statusCode, notice.body).toBe(200);
+
+  // The supervisor sees the red alert, filters on 红, and issues it from the drawer.
+  const page = await e2e.newPage();
+  await signInTo(page, "/workspace", "supervisor");
+  await page.getByRole("menuitem", { name: "监督预警" }).click();
+  await page.waitForURL("**/supervision/alerts");
+  await page.locator(".alert-severity-filter").click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "红" }).click();
+  const row = page.locator(".alerts-table tr").filter({ hasText: "SR029" });
+  await row.locator(".severity-red").waitFor();
+  await row.getByText("待发出").waitFor();
+  await row.getByRole("button", { name: "详情" }).click();
+  const drawer = page.locator(".ant-drawer");
+  await drawer.getByText("bidders").waitFor();
+  await drawer.getByRole("button", { name: "发出预警" }).click();
+  await page.locator(".ant-popconfirm").getByRole("button", { name: "发出预警" }).click();
+  await page.getByText("预警已发出").waitFor();
+  await drawer.getByText("已发出", { exact: true }).waitFor();
+
+  // The tenderer answers through the API (it cannot list the alerts).
+  const response = await platform.app.http.inject({
+    method: "POST",
+    url: `/api/v1/supervision/alerts/${alert.id}/response`,
+    headers: bearer(tendererToken),
+    payload: { feedback: "经核查，两家投标人委托同一代理人在同一电脑上制作并递交投标文件，请依法处理。" },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  await page.reload();
+  await page.locator(".alerts-table tr").filter({ hasText: "SR029" }).getByRole("button", { name: "详情" }).click();
+  await drawer.getByText("经核查，两家投标人委托同一代理人").waitFor();
+  await drawer.getByText("已反馈", { exact: true }).waitFor();
+  await shot(page, "supervision-alerts");
+
+  // 办结 with a blacklisting of the second bidder: no registration, no bids until 2027-03-25.
+  await drawer.getByRole("button", { name: "办结" }).click();
+  const modal = page.locator(".ant-modal");
+  await modal.locator("#close_result").fill("认定为串通投标，记入失信黑名单");
+  await modal.locator("#close_withCredit").click();
+  await modal.locator("#close_subjectUscc").click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: barred.uscc }).click();
+  await modal.locator("#close_reason").fill("与其他投标人使用同一设备制作递交投标文件，串通投标");
+  await modal.locator("#close_documentNo").fill("杭建监罚〔2026〕7号");
+  await modal.locator("#close_endsAt").click();
+  await modal.locator("#close_endsAt").fill("2027-03-25");
+  await modal.locator("#close_endsAt").press("Enter");
+  await modal.locator(".ant-modal-title").click();
+  await expect.poll(() => modal.locator("#close_endsAt").inputValue()).toBe("2027-03-25");
+  await modal.locator(".ant-modal-footer .ant-btn-primary").click();
+  await page.getByText("预警已办结").waitFor();
+  await page.locator(".alerts-table tr").filter({ hasText: "SR029" }).getByText("已办结").waitFor();
+
+  await drawer
+    .getByText("杭建监罚", { exact: false })
+    .or(drawer.getByText(/^#\d+$/))
+    .first()
+    .waitFor();
+  // The department's projects with their open alerts; the public sees the D rating and the record.
+  await page.goto("/supervision/projects");
+  await page.locator(".supervised-projects-table tr").filter({ hasText: "杭州示范城市快速路二期工程" }).locator(".open-alerts").waitFor();
+  const visitor = await e2e.newPage();
+  await visitor.goto(`/subjects/${barred.id}`);
+  await visitor.locator(".subject-credit").getByText("杭建监罚〔2026〕7号").waitFor();
+  const rating = await visitor.locator(".credit-rating").textContent();
+  expect(rating).toMatch(/^[CD]$/);
+
+  // The barred bidder's next registration is refused with the sanction.
+  const bidder = await e2e.newPage();
+  await signInTo(bidder, "/bidder/sections", "bidder2");
+  await bidder.locator("tr").filter({ hasText: "杭州示范污水处理厂提标改造工程" }).getByRole("button", { name: "报名" }).click();
+  const refusal = bidder.locator(".ant-message-error");
+  await refusal.waitFor();
+  expect(await refusal.textContent()).toMatch(/因失信（杭建监罚〔2026〕7号：.*）被限制投标报名/);
+  expect(e2e.pageErrors).toEqual([]);
+  console.log(`supervision journey: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -43,6 +43,8 @@ const ExtractionPage = page(() => import("./pages/experts/extraction-page.tsx"),
 const DrawVerifyPage = page(() => import("./pages/experts/draw-verify-page.tsx"), "DrawVerifyPage");
 const ExpertSectionsPage = page(() => import("./pages/evaluation/expert-sections-page.tsx"), "ExpertSectionsPage");
 const EvaluationPage = page(() => import("./pages/evaluation/evaluation-page.tsx"), "EvaluationPage");
+const AlertsPage = page(() => import("./pages/supervision/alerts-page.tsx"), "AlertsPage");
+const SupervisedProjectsPage = page(() => import("./pages/supervision/supervised-projects-page.tsx"), "SupervisedProjectsPage");
 const MePage = page(() => import("./pages/me-page.tsx"), "MePage");
 const NotFoundPage = page(() => import("./pages/not-found-page.tsx"), "NotFoundPage");
 
@@ -89,6 +91,8 @@ export function App() {
                 <Route path="expert-draws/:id" element={<DrawVerifyPage />} />
                 <Route path="expert/sections" element={<RequireRole roles={["expert"]}>{<ExpertSectionsPage />}</RequireRole>} />
                 <Route path="expert/sections/:id" element={<RequireRole roles={["expert"]}>{<EvaluationPage />}</RequireRole>} />
+                <Route path="supervision/alerts" element={<RequireRole roles={["supervisor", "inspector", "centre_staff"]}>{<AlertsPage />}</RequireRole>} />
+                <Route path="supervision/projects" element={<RequireRole roles={["supervisor", "inspector"]}>{<SupervisedProjectsPage />}</RequireRole>} />
                 <Route path="me" element={<RequireRole>{<MePage />}</RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

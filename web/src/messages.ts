@@ -1,4 +1,5 @@
 import { evaluationEn, evaluationZh } from "./messages-evaluation.ts";
+import { supervisionEn, supervisionZh } from "./messages-supervision.ts";
 import { tenderingEn, tenderingZh } from "./messages-tendering.ts";
 
 /** The UI's words in zh-CN (the reference) and English. Placeholders: {name}. */
@@ -470,6 +471,7 @@ const zh = {
   "upcoming.extraction": "评标专家随机抽取",
   ...tenderingZh,
   ...evaluationZh,
+  ...supervisionZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -948,6 +950,7 @@ const en: Record<MessageKey, string> = {
   "upcoming.extraction": "Random drawing of evaluation experts",
   ...tenderingEn,
   ...evaluationEn,
+  ...supervisionEn,
 };
 
 export const messages: Record<"zh" | "en", Record<MessageKey, string>> = { zh, en };

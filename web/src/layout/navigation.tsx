@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -50,9 +51,11 @@ export function navigationFor(user: Account | null): NavGroup[] {
       { path: "/tender/projects/new", label: "nav.newProject", icon: <FileAddOutlined /> },
     );
   }
-  if (user.role === "supervisor") work.push({ path: "/tender/projects", label: "nav.supervisedProjects", icon: <FileSearchOutlined /> });
+  if (user.role === "supervisor") work.push({ path: "/supervision/projects", label: "nav.supervisedProjects", icon: <FileSearchOutlined /> });
+  if (user.role === "supervisor" || user.role === "inspector") work.push({ path: "/supervision/alerts", label: "nav.alerts", icon: <AlertOutlined /> });
   if (user.role === "centre_staff" || user.role === "inspector")
     work.push({ path: "/tender/projects", label: "nav.platformProjects", icon: <ProfileOutlined /> });
+  if (user.role === "inspector") work.push({ path: "/supervision/projects", label: "nav.alertProjects", icon: <FileSearchOutlined /> });
   if (user.role === "expert_admin" || user.role === "inspector") work.push({ path: "/experts", label: "nav.experts", icon: <ApartmentOutlined /> });
   if (user.role === "expert_extractor") work.push({ path: "/experts/extraction", label: "nav.extraction", icon: <ClusterOutlined /> });
   if (user.role === "expert") work.push({ path: "/expert/sections", label: "nav.evaluation", icon: <FileSearchOutlined /> });

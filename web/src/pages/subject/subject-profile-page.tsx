@@ -7,6 +7,7 @@ import { useAuth } from "../../auth.tsx";
 import { SubjectRoleTags, VerificationTag } from "../../components/status-tags.tsx";
 import { useI18n } from "../../i18n.ts";
 import { profileLabel } from "./profile-labels.ts";
+import { SubjectCreditCard } from "./subject-credit.tsx";
 import { SubjectEditForm } from "./subject-edit-form.tsx";
 import { SubjectHistory } from "./subject-history.tsx";
 import { subjectKey } from "./subject-keys.ts";
@@ -75,6 +76,7 @@ export function SubjectProfilePage() {
           ]}
         />
       </Card>
+      <SubjectCreditCard subjectId={subject.id} />
     </>
   );
 }
