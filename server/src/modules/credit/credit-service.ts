@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { beijingMinute } from "../../platform/calendar/working-days.ts";
 import type { DB, RestrictedAction } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
@@ -134,8 +135,8 @@ export async function assertNotRestricted(trx: Transaction<DB>, subjectId: numbe
     throw new AppError(
       "SUBJECT_RESTRICTED",
       {
-        zh: `因失信（${blocking.document_no}：${blocking.reason}）被限制${ACTION_NAMES[action]}${blocking.ends_at ? `至 ${blocking.ends_at.toISOString()}` : ""}`,
-        en: `Barred from ${action} by ${blocking.document_no}${blocking.ends_at ? ` until ${blocking.ends_at.toISOString()}` : ""}`,
+        zh: `因失信（${blocking.document_no}：${blocking.reason}）被限制${ACTION_NAMES[action]}${blocking.ends_at ? `至北京时间 ${beijingMinute(blocking.ends_at)}` : ""}`,
+        en: `Barred from ${action} by ${blocking.document_no}${blocking.ends_at ? ` until ${beijingMinute(blocking.ends_at)} Beijing time` : ""}`,
       },
       { extra: { creditRecordId: blocking.id, action } },
     );

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { hash, type Options, verify } from "@node-rs/argon2";
 import type { Transaction } from "kysely";
+import { beijingMinute } from "../../platform/calendar/working-days.ts";
 import { sm2PublicKeyHex, verifySm2 } from "../../platform/crypto/sm2.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
@@ -162,8 +163,8 @@ export class IdentityService {
       throw new AppError(
         "ACCOUNT_LOCKED",
         {
-          zh: `连续登录失败次数过多，账户已锁定至 ${account.locked_until?.toISOString()}`,
-          en: `Too many failed logins; locked until ${account.locked_until?.toISOString()}`,
+          zh: `连续登录失败次数过多，账户已锁定至北京时间 ${beijingMinute(account.locked_until as Date)}`,
+          en: `Too many failed logins; locked until ${beijingMinute(account.locked_until as Date)} Beijing time`,
         },
         { extra: { lockedUntil: account.locked_until?.toISOString() } },
       );

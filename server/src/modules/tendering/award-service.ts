@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { beijingMinute } from "../../platform/calendar/working-days.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
@@ -91,8 +92,8 @@ export class AwardService {
       const award = await trx.selectFrom("tender_award").selectAll().where("section_id", "=", sectionId).executeTakeFirstOrThrow();
       if (this.deps.clock.now().getTime() <= award.publicity_end.getTime()) {
         throw new AppError("NOT_YET_DUE", {
-          zh: `中标候选人公示期至 ${award.publicity_end.toISOString()} 结束`,
-          en: `The publicity runs until ${award.publicity_end.toISOString()}`,
+          zh: `中标候选人公示期至北京时间 ${beijingMinute(award.publicity_end)} 结束`,
+          en: `The publicity runs until ${beijingMinute(award.publicity_end)} Beijing time`,
         });
       }
       const candidate = award.candidates.find((c) => c.bidderCode === winnerUscc.toUpperCase());

@@ -1,5 +1,5 @@
 import type { Selectable, Transaction } from "kysely";
-import { toCivilDate } from "../../platform/calendar/working-days.ts";
+import { beijingMinute, toCivilDate } from "../../platform/calendar/working-days.ts";
 import type { BidBondTable, DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
@@ -450,8 +450,8 @@ export class BondService {
     const deadline = section.bid_deadline as Date;
     if (this.now().getTime() >= deadline.getTime()) {
       throw new AppError("DEADLINE_PASSED", {
-        zh: `投标截止时间 ${deadline.toISOString()} 已过，不再接收投标保证金`,
-        en: `The bid deadline ${deadline.toISOString()} has passed; no more bonds are accepted`,
+        zh: `投标截止时间（北京时间 ${beijingMinute(deadline)}）已过，不再接收投标保证金`,
+        en: `The bid deadline (${beijingMinute(deadline)} Beijing time) has passed; no more bonds are accepted`,
       });
     }
     return section;

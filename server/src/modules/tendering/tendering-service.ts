@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { toCivilDate } from "../../platform/calendar/working-days.ts";
+import { beijingMinute, toCivilDate } from "../../platform/calendar/working-days.ts";
 import { type Custodian, decryptShare, openBid, type SealedBid, ShareDecryptFailed } from "../../platform/crypto/bid-seal.ts";
 import { isSealSuite, SealBroken, sm3Hex } from "../../platform/crypto/envelope.ts";
 import type { Share } from "../../platform/crypto/shamir.ts";
@@ -363,8 +363,8 @@ export class TenderingService {
       const now = this.now();
       if (now.getTime() >= (section.bid_deadline as Date).getTime()) {
         throw new AppError("DEADLINE_PASSED", {
-          zh: `投标截止时间 ${section.bid_deadline?.toISOString()} 已过，不再接收投标文件`,
-          en: `The bid deadline ${section.bid_deadline?.toISOString()} has passed`,
+          zh: `投标截止时间（北京时间 ${beijingMinute(section.bid_deadline as Date)}）已过，不再接收投标文件`,
+          en: `The bid deadline (${beijingMinute(section.bid_deadline as Date)} Beijing time) has passed`,
         });
       }
       await this.assertRegistered(ctx.actor, sectionId, trx);
@@ -460,8 +460,8 @@ export class TenderingService {
       }
       if (now.getTime() < (section.bid_deadline as Date).getTime()) {
         throw new AppError("NOT_YET_DUE", {
-          zh: `开标时间为投标截止时间 ${section.bid_deadline?.toISOString()}`,
-          en: `The opening is at the bid deadline ${section.bid_deadline?.toISOString()}`,
+          zh: `开标时间为投标截止时间（北京时间 ${beijingMinute(section.bid_deadline as Date)}）`,
+          en: `The opening is at the bid deadline (${beijingMinute(section.bid_deadline as Date)} Beijing time)`,
         });
       }
       const { count } = await trx

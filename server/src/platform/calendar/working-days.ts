@@ -217,3 +217,8 @@ export function startOfCivilDay(d: CivilDate): Date {
 export function endOfCivilDay(d: CivilDate): Date {
   return new Date((toDayNumber(d) + 1) * DAY_MS - BEIJING_OFFSET_MS - 1);
 }
+
+/** An instant as Beijing wall-clock time to the minute, "YYYY-MM-DD HH:mm", for messages people read. */
+export function beijingMinute(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -17,7 +17,7 @@
  *   in working days of the {@link WorkingCalendar} (holidays and 调休 make-up days included).
  * Dates in violations (`earliest`, `latest`) are Beijing civil dates "YYYY-MM-DD".
  */
-import { type CivilDate, startOfCivilDay, toCivilDate, type WorkingCalendar } from "../../../platform/calendar/working-days.ts";
+import { beijingMinute, type CivilDate, startOfCivilDay, toCivilDate, type WorkingCalendar } from "../../../platform/calendar/working-days.ts";
 
 export type TimeLimitRule =
   | "DOCUMENT_SALE_TOO_SHORT"
@@ -120,7 +120,6 @@ export type DocumentKind = "tender" | "prequalification";
 const day = (t: Date): CivilDate => toCivilDate(t);
 
 /** "YYYY-MM-DD HH:mm" in Beijing time, for messages. */
-const beijingMinute = (t: Date): string => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 
 function violation(rule: TimeLimitRule, basis: string, zh: string, en: string, extra: Partial<LimitViolation> = {}): LimitViolation {
   return { ok: false, rule, basis, zh, en, ...extra };
