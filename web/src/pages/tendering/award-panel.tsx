@@ -1,7 +1,7 @@
 import { AuditOutlined, FileProtectOutlined, NotificationOutlined, TrophyOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Col, DatePicker, Empty, Form, Input, Popconfirm, Row, Select, Skeleton, Space, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../../api/client.ts";
 import { type SectionResult, useEvaluationReport, useSectionResult } from "../../api/evaluation.ts";
@@ -15,6 +15,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
 import { ReportView } from "../evaluation/report-view.tsx";
 import { Countdown } from "./countdown.tsx";
+import { LimitHint, type LimitHintValue, onCivilDate } from "./limit-hint.tsx";
 import { ResultView } from "./result-view.tsx";
 import { MoneyInput, moneyRules, useMoney } from "./tender-parts.tsx";
 
@@ -98,7 +99,7 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
   const offset = useServerOffset();
   const [form] = Form.useForm<PublicityValues>();
   const [problem, setProblem] = useState<string>();
-  const [hint, setHint] = useState<{ earliest: string; basis: string }>();
+  const [hint, setHint] = useState<LimitHintValue>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -133,18 +134,7 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
 
   const applyEarliest = () => {
     if (!hint?.earliest) return;
-    const [y, m, d] = hint.earliest.split("-").map(Number) as [number, number, number];
-    const base = (form.getFieldValue("publicityEnd") as Dayjs | undefined) ?? dayjs().hour(17).minute(0);
-    form.setFields([
-      {
-        name: "publicityEnd",
-        value: base
-          .year(y)
-          .month(m - 1)
-          .date(d),
-        errors: [],
-      },
-    ]);
+    form.setFields([{ name: "publicityEnd", value: onCivilDate(form.getFieldValue("publicityEnd") as Dayjs | undefined, hint.earliest), errors: [] }]);
     setHint(undefined);
   };
 
@@ -167,16 +157,7 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
           <Form.Item
             name="publicityEnd"
             label={t("award.publicityEnd")}
-            extra={
-              hint ? (
-                <span className="limit-hint">
-                  {t("tender.notice.basis", { basis: hint.basis })} {t("tender.notice.earliest", { date: hint.earliest })}{" "}
-                  <Typography.Link onClick={applyEarliest}>{t("tender.notice.applyEarliest")}</Typography.Link>
-                </span>
-              ) : (
-                t("award.publicityEndExtra")
-              )
-            }
+            extra={hint ? <LimitHint hint={hint} onApply={applyEarliest} /> : t("award.publicityEndExtra")}
             rules={[{ required: true, message: t("common.required") }]}
           >
             {picker}

@@ -1,11 +1,12 @@
 import { Alert, App, Button, Col, DatePicker, Form, Row, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../../api/client.ts";
 import { useServerOffset } from "../../api/queries.ts";
 import { useI18n } from "../../i18n.ts";
 import { beijingPickerValue, toBeijingIso } from "../../lib/beijing-time.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
+import { LimitHint, onCivilDate } from "./limit-hint.tsx";
 
 interface NoticeValues {
   docSaleStart: Dayjs;
@@ -71,31 +72,11 @@ export function PublishNoticeForm({ sectionId, onPublished }: { sectionId: numbe
   /** Moves the refused field to the earliest allowed date, keeping its clock time. */
   const applyEarliest = () => {
     if (!hint) return;
-    const current = form.getFieldValue(hint.field) as Dayjs | undefined;
-    const [y, m, d] = hint.earliest.split("-").map(Number) as [number, number, number];
-    const base = current ?? dayjs().hour(17).minute(0);
-    form.setFields([
-      {
-        name: hint.field,
-        value: base
-          .year(y)
-          .month(m - 1)
-          .date(d),
-        errors: [],
-      },
-    ]);
+    form.setFields([{ name: hint.field, value: onCivilDate(form.getFieldValue(hint.field) as Dayjs | undefined, hint.earliest), errors: [] }]);
     setHint(undefined);
   };
 
-  const extra = (field: NoticeField, text: string) =>
-    hint?.field === field ? (
-      <span className="limit-hint">
-        {t("tender.notice.basis", { basis: hint.basis })} {t("tender.notice.earliest", { date: hint.earliest })}{" "}
-        <Typography.Link onClick={applyEarliest}>{t("tender.notice.applyEarliest")}</Typography.Link>
-      </span>
-    ) : (
-      text
-    );
+  const extra = (field: NoticeField, text: string) => (hint?.field === field ? <LimitHint hint={hint} onApply={applyEarliest} /> : text);
 
   const picker = (
     <DatePicker
