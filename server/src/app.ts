@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { auctionRoutes } from "./modules/auctions/auction-routes.ts";
+import { AuctionService } from "./modules/auctions/auction-service.ts";
 import { auditRoutes } from "./modules/audit/audit-routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
 import { CalendarService } from "./modules/calendar/calendar-service.ts";
@@ -15,22 +17,30 @@ import { identityRoutes } from "./modules/identity/identity-routes.ts";
 import { IdentityService } from "./modules/identity/identity-service.ts";
 import { regionsRoutes } from "./modules/regions/regions-routes.ts";
 import { RegionsService } from "./modules/regions/regions-service.ts";
+import { statisticsRoutes } from "./modules/statistics/statistics-routes.ts";
+import { StatisticsService } from "./modules/statistics/statistics-service.ts";
 import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { alertsRoutes } from "./modules/supervision/alerts-routes.ts";
 import { AlertsService } from "./modules/supervision/alerts-service.ts";
 import { complaintsRoutes } from "./modules/supervision/complaints-routes.ts";
 import { ComplaintsService } from "./modules/supervision/complaints-service.ts";
+import { inspectionsRoutes } from "./modules/supervision/inspections-routes.ts";
+import { InspectionsService } from "./modules/supervision/inspections-service.ts";
 import { screensRoutes } from "./modules/supervision/screens-routes.ts";
 import { awardRoutes } from "./modules/tendering/award-routes.ts";
 import { AwardService } from "./modules/tendering/award-service.ts";
 import { bondRoutes } from "./modules/tendering/bond-routes.ts";
 import { BondService } from "./modules/tendering/bond-service.ts";
 import { CustodianKeyring } from "./modules/tendering/custodian-keyring.ts";
+import { documentDownloadRoutes } from "./modules/tendering/document-download-routes.ts";
+import { DocumentDownloadService } from "./modules/tendering/document-download-service.ts";
 import { exemptionRoutes } from "./modules/tendering/exemption-routes.ts";
 import { ExemptionService } from "./modules/tendering/exemption-service.ts";
 import { objectionRoutes } from "./modules/tendering/objection-routes.ts";
 import { ObjectionService } from "./modules/tendering/objection-service.ts";
+import { questionRoutes } from "./modules/tendering/question-routes.ts";
+import { QuestionService } from "./modules/tendering/question-service.ts";
 import { tenderingRoutes } from "./modules/tendering/tendering-routes.ts";
 import { TenderingService } from "./modules/tendering/tendering-service.ts";
 import { AuditLog } from "./platform/audit/audit-log.ts";
@@ -70,10 +80,15 @@ export interface Services {
   awards: AwardService;
   bonds: BondService;
   objections: ObjectionService;
+  questions: QuestionService;
+  documents: DocumentDownloadService;
   credit: CreditService;
   exemptions: ExemptionService;
   alerts: AlertsService;
   complaints: ComplaintsService;
+  inspections: InspectionsService;
+  statistics: StatisticsService;
+  auctions: AuctionService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -100,10 +115,15 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     awards: new AwardService(deps, calendar, alerts),
     bonds: new BondService(deps, calendar),
     objections: new ObjectionService(deps, calendar),
+    questions: new QuestionService(deps, calendar),
+    documents: new DocumentDownloadService(deps),
     credit,
     exemptions: new ExemptionService(deps, regions, calendar),
     alerts,
     complaints: new ComplaintsService(deps, calendar, credit),
+    inspections: new InspectionsService(deps, keyring, credit),
+    statistics: new StatisticsService(deps, regions),
+    auctions: new AuctionService(deps, regions, calendar, keyring),
   };
 }
 
@@ -162,10 +182,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(awardRoutes(services.awards));
   await app.register(bondRoutes(services.bonds));
   await app.register(objectionRoutes(services.objections));
+  await app.register(questionRoutes(services.questions));
+  await app.register(documentDownloadRoutes(services.documents));
   await app.register(creditRoutes(services.credit));
   await app.register(exemptionRoutes(services.exemptions));
   await app.register(alertsRoutes(services.alerts));
   await app.register(complaintsRoutes(services.complaints));
+  await app.register(inspectionsRoutes(services.inspections));
+  await app.register(statisticsRoutes(services.statistics));
+  await app.register(auctionRoutes(services.auctions, deps.events));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

@@ -29,8 +29,21 @@ async function main() {
 
   // Seal entries written by other processes sharing the database.
   const sealer = setInterval(() => void app.services.deps.audit.flush().catch((e) => app.http.log.error(e)), 2000);
+  // Close the auction lots whose end has come (every process may; the lot's row lock keeps each close single).
+  let closing = false;
+  const closer = setInterval(() => {
+    if (closing) return;
+    closing = true;
+    app.services.auctions
+      .closeDue()
+      .catch((e) => app.http.log.error(e))
+      .finally(() => {
+        closing = false;
+      });
+  }, 250);
   const stop = async () => {
     clearInterval(sealer);
+    clearInterval(closer);
     await app.http.close();
     await runtime.database.close();
     process.exit(0);

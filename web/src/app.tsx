@@ -45,6 +45,16 @@ const ExpertSectionsPage = page(() => import("./pages/evaluation/expert-sections
 const EvaluationPage = page(() => import("./pages/evaluation/evaluation-page.tsx"), "EvaluationPage");
 const AlertsPage = page(() => import("./pages/supervision/alerts-page.tsx"), "AlertsPage");
 const SupervisedProjectsPage = page(() => import("./pages/supervision/supervised-projects-page.tsx"), "SupervisedProjectsPage");
+const InspectionsPage = page(() => import("./pages/supervision/inspections-page.tsx"), "InspectionsPage");
+const InspectionResultsPage = page(() => import("./pages/supervision/inspections-results-page.tsx"), "InspectionResultsPage");
+const InspectionVerifyPage = page(() => import("./pages/supervision/inspections-results-page.tsx"), "InspectionVerifyPage");
+const StatisticsPage = page(() => import("./pages/statistics/statistics-page.tsx"), "StatisticsPage");
+const AuctionLotsPage = page(() => import("./pages/auctions/auction-lots-page.tsx"), "AuctionLotsPage");
+const SellerLotsPage = page(() => import("./pages/auctions/auction-lots-page.tsx"), "SellerLotsPage");
+const CentreLotsPage = page(() => import("./pages/auctions/auction-lots-page.tsx"), "CentreLotsPage");
+const AuctionLotPage = page(() => import("./pages/auctions/auction-lot-page.tsx"), "AuctionLotPage");
+const AuctionLotNewPage = page(() => import("./pages/auctions/auction-lot-new-page.tsx"), "AuctionLotNewPage");
+const CentreLotPage = page(() => import("./pages/auctions/centre-lot-page.tsx"), "CentreLotPage");
 const MePage = page(() => import("./pages/me-page.tsx"), "MePage");
 const NotFoundPage = page(() => import("./pages/not-found-page.tsx"), "NotFoundPage");
 
@@ -93,6 +103,16 @@ export function App() {
                 <Route path="expert/sections/:id" element={<RequireRole roles={["expert"]}>{<EvaluationPage />}</RequireRole>} />
                 <Route path="supervision/alerts" element={<RequireRole roles={["supervisor", "inspector", "centre_staff"]}>{<AlertsPage />}</RequireRole>} />
                 <Route path="supervision/projects" element={<RequireRole roles={["supervisor", "inspector"]}>{<SupervisedProjectsPage />}</RequireRole>} />
+                <Route path="supervision/inspections" element={<RequireRole roles={["supervisor", "inspector"]}>{<InspectionsPage />}</RequireRole>} />
+                <Route path="inspections" element={<InspectionResultsPage />} />
+                <Route path="inspections/:id" element={<InspectionVerifyPage />} />
+                <Route path="statistics" element={<RequireRole roles={["supervisor", "centre_staff", "inspector"]}>{<StatisticsPage />}</RequireRole>} />
+                <Route path="auctions" element={<AuctionLotsPage />} />
+                <Route path="auctions/:id" element={<AuctionLotPage />} />
+                <Route path="auction/lots" element={<RequireRole roles={["tenderer"]}>{<SellerLotsPage />}</RequireRole>} />
+                <Route path="auction/lots/new" element={<RequireRole roles={["tenderer"]}>{<AuctionLotNewPage />}</RequireRole>} />
+                <Route path="centre/auctions" element={<RequireRole roles={["centre_staff"]}>{<CentreLotsPage />}</RequireRole>} />
+                <Route path="centre/auctions/:id" element={<RequireRole roles={["centre_staff"]}>{<CentreLotPage />}</RequireRole>} />
                 <Route path="me" element={<RequireRole>{<MePage />}</RequireRole>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -1,4 +1,7 @@
+import { auctionsEn, auctionsZh } from "./messages-auctions.ts";
 import { evaluationEn, evaluationZh } from "./messages-evaluation.ts";
+import { inspectionsEn, inspectionsZh } from "./messages-inspections.ts";
+import { statisticsEn, statisticsZh } from "./messages-statistics.ts";
 import { supervisionEn, supervisionZh } from "./messages-supervision.ts";
 import { tenderingEn, tenderingZh } from "./messages-tendering.ts";
 
@@ -470,8 +473,11 @@ const zh = {
   "upcoming.expertDb": "专家库维护（入库、培训、考评）",
   "upcoming.extraction": "评标专家随机抽取",
   ...tenderingZh,
+  ...auctionsZh,
   ...evaluationZh,
   ...supervisionZh,
+  ...inspectionsZh,
+  ...statisticsZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -949,8 +955,11 @@ const en: Record<MessageKey, string> = {
   "upcoming.expertDb": "Expert database (admission, training, assessment)",
   "upcoming.extraction": "Random drawing of evaluation experts",
   ...tenderingEn,
+  ...auctionsEn,
   ...evaluationEn,
   ...supervisionEn,
+  ...inspectionsEn,
+  ...statisticsEn,
 };
 
 export const messages: Record<"zh" | "en", Record<MessageKey, string>> = { zh, en };

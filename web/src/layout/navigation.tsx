@@ -3,17 +3,21 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
   FormOutlined,
+  FundViewOutlined,
+  GoldOutlined,
   HomeOutlined,
   IdcardOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   SearchOutlined,
   TeamOutlined,
@@ -38,9 +42,11 @@ export function navigationFor(user: Account | null): NavGroup[] {
   const services: NavItem[] = [
     { path: "/", label: "nav.home", icon: <HomeOutlined /> },
     { path: "/notices", label: "nav.notices", icon: <NotificationOutlined /> },
+    { path: "/auctions", label: "nav.auctions", icon: <GoldOutlined /> },
     { path: "/subjects", label: "nav.subjects", icon: <SearchOutlined /> },
   ];
   if (!user || user.role === "centre_staff") services.push({ path: "/register", label: "nav.register", icon: <FormOutlined /> });
+  services.push({ path: "/inspections", label: "nav.inspectionResults", icon: <FundViewOutlined /> });
   services.push({ path: "/calendar", label: "nav.calendar", icon: <CalendarOutlined /> }, { path: "/audit", label: "nav.audit", icon: <AuditOutlined /> });
   if (!user) return [{ label: "nav.group.services", items: services }];
 
@@ -51,8 +57,11 @@ export function navigationFor(user: Account | null): NavGroup[] {
       { path: "/tender/projects/new", label: "nav.newProject", icon: <FileAddOutlined /> },
     );
   }
+  if (user.role === "tenderer") work.push({ path: "/auction/lots", label: "nav.myLots", icon: <GoldOutlined /> });
   if (user.role === "supervisor") work.push({ path: "/supervision/projects", label: "nav.supervisedProjects", icon: <FileSearchOutlined /> });
   if (user.role === "supervisor" || user.role === "inspector") work.push({ path: "/supervision/alerts", label: "nav.alerts", icon: <AlertOutlined /> });
+  if (user.role === "supervisor" || user.role === "inspector")
+    work.push({ path: "/supervision/inspections", label: "nav.inspections", icon: <SafetyOutlined /> });
   if (user.role === "centre_staff" || user.role === "inspector")
     work.push({ path: "/tender/projects", label: "nav.platformProjects", icon: <ProfileOutlined /> });
   if (user.role === "inspector") work.push({ path: "/supervision/projects", label: "nav.alertProjects", icon: <FileSearchOutlined /> });
@@ -61,6 +70,9 @@ export function navigationFor(user: Account | null): NavGroup[] {
   if (user.role === "expert") work.push({ path: "/expert/sections", label: "nav.evaluation", icon: <FileSearchOutlined /> });
   if (user.role === "bidder") work.push({ path: "/bidder/sections", label: "nav.bidding", icon: <SafetyCertificateOutlined /> });
   if (user.role === "centre_staff") work.push({ path: "/centre/opening", label: "nav.openingHall", icon: <ScheduleOutlined /> });
+  if (user.role === "centre_staff") work.push({ path: "/centre/auctions", label: "nav.auctionAdmin", icon: <GoldOutlined /> });
+  if (user.role === "supervisor" || user.role === "centre_staff" || user.role === "inspector")
+    work.push({ path: "/statistics", label: "nav.statistics", icon: <BarChartOutlined /> });
   if (user.subjectId !== null) work.push({ path: `/subjects/${user.subjectId}`, label: "nav.ownSubject", icon: <BankOutlined /> });
   if (user.role === "sysadmin" || user.role === "inspector") work.push({ path: "/admin/accounts", label: "nav.accounts", icon: <TeamOutlined /> });
   work.push({ path: "/me", label: "nav.me", icon: <IdcardOutlined /> });

@@ -101,7 +101,7 @@ async function hmacSha256(key: Uint8Array, ...parts: Uint8Array[]): Promise<Uint
 }
 
 /** HMAC_DRBG (SP 800-90A Rev. 1 §10.1.2) with SHA-256, no reseeding, no additional input. */
-class HmacDrbg {
+export class HmacDrbg {
   private key: Uint8Array = new Uint8Array(OUTLEN);
   private v: Uint8Array = new Uint8Array(OUTLEN).fill(0x01);
 
@@ -134,7 +134,7 @@ class HmacDrbg {
 }
 
 /** A uniform integer in [0, n) by rejection sampling on big-endian 32-bit words. */
-async function uniformInt(drbg: HmacDrbg, n: number): Promise<number> {
+export async function uniformInt(drbg: HmacDrbg, n: number): Promise<number> {
   const limit = 2 ** 32 - (2 ** 32 % n);
   for (;;) {
     const b = await drbg.generate(4);

@@ -1,8 +1,9 @@
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { beijingMinute, toCivilDate } from "../../platform/calendar/working-days.ts";
 import { type Custodian, decryptShare, openBid, type SealedBid, ShareDecryptFailed } from "../../platform/crypto/bid-seal.ts";
 import { isSealSuite, SealBroken, sm3Hex } from "../../platform/crypto/envelope.ts";
 import type { Share } from "../../platform/crypto/shamir.ts";
+import { nextCodeSequence } from "../../platform/db/code-sequence.ts";
 import type { DB, EvaluationMethod, SectionStatus } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
@@ -92,17 +93,6 @@ export class TenderingService {
     return this.deps.events.publish(trx, { topic: openingHallTopic(sectionId), type, at: this.now().toISOString(), data });
   }
 
-  /** Next value of a numbering sequence (per platform and year, or per platform and day). */
-  private async nextSequence(trx: Transaction<DB>, scope: string): Promise<number> {
-    const row = await trx
-      .insertInto("code_sequence")
-      .values({ scope, last_value: 1 })
-      .onConflict((oc) => oc.column("scope").doUpdateSet({ last_value: sql`code_sequence.last_value + 1` }))
-      .returning("last_value")
-      .executeTakeFirstOrThrow();
-    return row.last_value;
-  }
-
   /** 项目登记: routed to its platform by approval level; ids after the national data spec. */
   async createProject(ctx: ActionContext, input: NewTenderProject) {
     const { actor } = ctx;
@@ -135,7 +125,7 @@ export class TenderingService {
 
       const now = this.now();
       const year = Number(toCivilDate(now).slice(0, 4));
-      const projectCode = formatProjectCode({ divisionCode: platformCode, year, sequence: await this.nextSequence(trx, `project:${platformCode}:${year}`) });
+      const projectCode = formatProjectCode({ divisionCode: platformCode, year, sequence: await nextCodeSequence(trx, `project:${platformCode}:${year}`) });
       const tenderProjectCode = formatTenderProjectCode(projectCode, 1);
       const project = await trx
         .insertInto("tender_project")
@@ -171,7 +161,7 @@ export class TenderingService {
         const dealCode = formatUnifiedDealCode({
           divisionCode: platformCode,
           date: today,
-          sequence: await this.nextSequence(trx, `deal:${platformCode}:${today}`),
+          sequence: await nextCodeSequence(trx, `deal:${platformCode}:${today}`),
         });
         const row = await trx
           .insertInto("tender_section")

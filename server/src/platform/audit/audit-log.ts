@@ -43,6 +43,15 @@ export const AUDITED_TABLES = {
   performance_record: "section_id",
   alert: "id",
   complaint: "id",
+  auction_lot: "id",
+  auction_bidder: "id",
+  auction_bid: "id",
+  tender_document: "id",
+  tender_document_download: "id",
+  tender_question: "id",
+  inspection_plan: "id",
+  inspection_target: "id",
+  inspection_assignment: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 
@@ -91,9 +100,10 @@ export function entryLeafData(e: AuditEntryRow): Uint8Array {
 
 export async function stateHashOf(db: Executor, table: AuditedTable, id: string | number): Promise<string | null> {
   const key = AUDITED_TABLES[table];
+  // The untyped parameter takes the key column's type, so the primary key's index serves the lookup.
   const result = await sql<{ h: string }>`
     select encode(sha256(convert_to(to_jsonb(t)::text, 'UTF8')), 'hex') as h
-    from ${sql.table(table)} t where ${sql.ref(`t.${key}`)}::text = ${String(id)}`.execute(db);
+    from ${sql.table(table)} t where ${sql.ref(`t.${key}`)} = ${String(id)}`.execute(db);
   return result.rows[0]?.h ?? null;
 }
 

@@ -7,6 +7,9 @@ import * as credit from "../../migrations/202611220010_credit.ts";
 import * as invitationsExemptions from "../../migrations/202611220020_invitations_exemptions.ts";
 import * as supervisionAlerts from "../../migrations/202611220030_supervision_alerts.ts";
 import * as complaints from "../../migrations/202611220040_complaints.ts";
+import * as auctions from "../../migrations/202611220100_auctions.ts";
+import * as inspections from "../../migrations/202611220110_inspections.ts";
+import * as questionsDownloads from "../../migrations/202611220120_questions_downloads.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -19,6 +22,9 @@ const migrations: Record<string, Migration> = {
   "202611220020_invitations_exemptions": invitationsExemptions,
   "202611220030_supervision_alerts": supervisionAlerts,
   "202611220040_complaints": complaints,
+  "202611220100_auctions": auctions,
+  "202611220120_questions_downloads": questionsDownloads,
+  "202611220110_inspections": inspections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -570,6 +570,196 @@ export interface ComplaintTable {
   published: Generated<boolean>;
 }
 
+// ---- auctions (招拍挂, 国有产权 网络竞价) ----
+export type AuctionKind = "land" | "mining" | "equity" | "asset";
+export type AuctionMethod = "listing" | "auction" | "multi_round";
+export type AuctionPhase = "open" | "live" | "closed";
+export interface AuctionLotTable {
+  id: Generated<number>;
+  platform_code: string;
+  department_code: string;
+  lot_code: string;
+  unified_deal_code: string;
+  kind: AuctionKind;
+  method: AuctionMethod;
+  name: string;
+  description: Generated<string>;
+  seller_subject_id: number;
+  created_by: number;
+  created_at: Date;
+  announced_at: Date;
+  opens_at: Date;
+  scheduled_end: Date;
+  /** 多次报价: end of the 自由报价期. */
+  free_end: Date | null;
+  starting_price_fen: number;
+  increment_fen: number;
+  deposit_fen: number;
+  appraisal_fen: number | null;
+  /** Countdown (ms) of the timed period / 现场竞价; the anti-sniping window of an 拍卖. */
+  countdown_ms: number;
+  /** The sealed 底价 (bid-seal envelope, hex fields); opened only at the close. */
+  reserve_seal: JSONColumnType<Record<string, unknown>> | null;
+  reserve_fen: number | null;
+  phase: Generated<AuctionPhase>;
+  live_participants: string[] | null;
+  outcome: "sold" | "no_sale" | null;
+  outcome_reason: string | null;
+  winner_bidder_id: number | null;
+  deal_price_fen: number | null;
+  needs_approval: boolean | null;
+  closed_at: Date | null;
+}
+
+/** The running ladder of a lot (derived from its bids; not audited itself). */
+export interface AuctionLotLiveTable {
+  lot_id: number;
+  /** The current end: moved by anti-sniping and by the switch to 现场竞价. */
+  closes_at: Date;
+  last_sequence: Generated<number>;
+  current_price_fen: number | null;
+  current_bidder_number: string | null;
+  current_bid_time: Date | null;
+  current_client_bid_id: string | null;
+  extensions: Generated<number>;
+  closed: Generated<boolean>;
+}
+
+export type DepositStatus = "awaiting" | "arrived" | "refund_due" | "refunded" | "applied_to_price";
+export interface AuctionBidderTable {
+  id: Generated<number>;
+  lot_id: number;
+  subject_id: number;
+  applied_by: number;
+  applied_at: Date;
+  deposit_status: Generated<DepositStatus>;
+  deposit_fen: number | null;
+  deposit_account_no: string | null;
+  deposit_arrived_at: Date | null;
+  deposit_refunded_at: Date | null;
+  qualified: boolean | null;
+  qualification_note: string | null;
+  qualified_by: number | null;
+  bidder_number: string | null;
+  numbered_at: Date | null;
+  wants_live_at: Date | null;
+}
+
+export interface AuctionBidTable {
+  id: Generated<number>;
+  lot_id: number;
+  sequence: number;
+  bidder_id: number;
+  bidder_number: string;
+  price_fen: number;
+  client_bid_id: string;
+  phase: "open" | "live";
+  server_time: Date;
+  ip: string;
+}
+
+// ---- tender documents, their logged download, 答疑 ----
+export interface TenderDocumentTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  sm3: string;
+  /** Set when the file is added after the notice: the clarification (法23) that changes the documents. */
+  clarification_id: number | null;
+  uploaded_by: number;
+  uploaded_at: Date;
+}
+/** The bytes of a tender document (covered by the hashes of its audited `tender_document` row). */
+export interface TenderDocumentFileTable {
+  document_id: number;
+  content: Uint8Array;
+}
+export interface TenderDocumentDownloadTable {
+  id: Generated<number>;
+  document_id: number;
+  section_id: number;
+  platform_code: string;
+  user_id: number;
+  role: string;
+  subject_id: number | null;
+  ip: string;
+  downloaded_at: Date;
+  sha256: string;
+  sm3: string;
+}
+export interface TenderQuestionTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  asked_by_subject_id: number;
+  asked_by: number;
+  asked_at: Date;
+  content: string;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Date | null;
+  clarification_id: number | null;
+}
+
+// ---- 双随机 inspection plans ----
+export type InspectionPlanStatus = "draft" | "committed" | "drawn" | "published";
+export type InspectionOutcome = "pass" | "problem" | "rectify";
+export interface InspectionPlanTable {
+  id: Generated<number>;
+  platform_code: string;
+  department_code: string;
+  year: number;
+  name: string;
+  project_count: number;
+  agency_count: number;
+  inspectors_per_target: number;
+  /** The named inspector list, or null for the department's supervisor accounts. */
+  inspector_usernames: JSONColumnType<string[]> | null;
+  status: Generated<InspectionPlanStatus>;
+  active_agencies: number | null;
+  required_agencies: number | null;
+  /** Population, inspector pool and avoidance pairs taken at the commitment (the draw's input). */
+  snapshot: JSONColumnType<Record<string, unknown>> | null;
+  input_digest: string | null;
+  commitment: string | null;
+  /** Hex; null until the results are published. */
+  seed: string | null;
+  created_by: number;
+  created_at: Date;
+  committed_by: number | null;
+  committed_at: Date | null;
+  drawn_by: number | null;
+  drawn_at: Date | null;
+  published_by: number | null;
+  published_at: Date | null;
+}
+export interface InspectionTargetTable {
+  id: Generated<number>;
+  plan_id: number;
+  kind: "project" | "agency";
+  target_key: string;
+  tender_project_id: number | null;
+  subject_id: number | null;
+  draw_order: number;
+  outcome: InspectionOutcome | null;
+  finding: string | null;
+  rectify_by: CivilDate | null;
+  recorded_by: number | null;
+  recorded_at: Date | null;
+  credit_record_id: number | null;
+}
+export interface InspectionAssignmentTable {
+  id: Generated<number>;
+  plan_id: number;
+  target_id: number;
+  inspector_user_id: number;
+  draw_order: number;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -610,4 +800,15 @@ export interface DB {
   performance_record: PerformanceRecordTable;
   alert: AlertTable;
   complaint: ComplaintTable;
+  auction_lot: AuctionLotTable;
+  auction_lot_live: AuctionLotLiveTable;
+  auction_bidder: AuctionBidderTable;
+  auction_bid: AuctionBidTable;
+  tender_document: TenderDocumentTable;
+  tender_document_file: TenderDocumentFileTable;
+  tender_document_download: TenderDocumentDownloadTable;
+  tender_question: TenderQuestionTable;
+  inspection_plan: InspectionPlanTable;
+  inspection_target: InspectionTargetTable;
+  inspection_assignment: InspectionAssignmentTable;
 }

@@ -52,6 +52,19 @@ export const ERRORS = {
   BID_DECRYPTION_FAILED: { status: 400, zh: "投标文件解密失败", en: "The bid could not be decrypted" },
   SUBJECT_RESTRICTED: { status: 403, zh: "该主体因失信被限制参与此类交易", en: "The subject is barred from this action by a sanction" },
   RULE_VIOLATION: { status: 400, zh: "不符合法定要求", en: "A statutory rule is not met" },
+  BID_REFUSED: { status: 409, zh: "出价未被接受", en: "The bid was refused" },
+  NOT_ELIGIBLE_TO_BID: {
+    status: 409,
+    zh: "尚未取得竞买号（须资格审查通过且竞买保证金到账）",
+    en: "No bidder number yet: the review must pass and the deposit arrive first",
+  },
+  DEPOSIT_ACCOUNT_MISMATCH: { status: 400, zh: "保证金付款账户不是登记的基本账户", en: "The deposit was not paid from the registered basic account" },
+  QUESTIONS_CLOSED: { status: 409, zh: "答疑提问已截止", en: "Questions about the documents are closed" },
+  SECRET_UNTIL_OPENING: { status: 403, zh: "开标前保密", en: "Secret until the opening" },
+  DOCUMENT_INTEGRITY: { status: 500, zh: "文件与其登记的摘要不符", en: "The file does not match its recorded hash" },
+  INSPECTION_SHARE_TOO_LOW: { status: 400, zh: "随机抽查比例低于规定", en: "The random inspection share is below the minimum" },
+  INSPECTION_POPULATION_TOO_SMALL: { status: 409, zh: "抽查对象名录中的对象不足", en: "Too few objects in the inspection population" },
+  INSPECTORS_INSUFFICIENT: { status: 409, zh: "回避后可抽取的检查人员不足", en: "Too few inspectors remain after avoidance" },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -17,6 +17,8 @@ import { formatDateTime } from "../../lib/format.ts";
 import { BidForm } from "./bid-form.tsx";
 import { CertificateCard } from "./certificate-card.tsx";
 import { Countdown } from "./countdown.tsx";
+import { QaPanel } from "./qa-panel.tsx";
+import { TenderDocuments } from "./tender-documents.tsx";
 import { SectionStatusTag, useMoney } from "./tender-parts.tsx";
 
 type KeysState = { kind: "unregistered" } | { kind: "no-certificate" } | { kind: "ready"; keys: SealingKeys };
@@ -200,6 +202,12 @@ export function BidderSectionPage() {
       </Card>
 
       {registered && (
+        <Card size="small" className="section-gap" title={t("tender.docs.title")}>
+          <TenderDocuments sectionId={sectionId} />
+        </Card>
+      )}
+
+      {registered && (
         <CertificateCard
           username={username}
           serverPublicKey={ready?.custodians.bidder}
@@ -275,6 +283,12 @@ export function BidderSectionPage() {
               <Link to={`/notices/${sectionId}`}>{t("tender.record.view")}</Link>
             </div>
           )}
+        </Card>
+      )}
+
+      {registered && (
+        <Card size="small" className="section-gap" title={t("tender.qa.title")}>
+          <QaPanel sectionId={sectionId} mode="bidder" />
         </Card>
       )}
     </>

@@ -8,6 +8,7 @@ import { PageTitle } from "../../components/page-title.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
+import { QaPanel } from "./qa-panel.tsx";
 import { ResultView } from "./result-view.tsx";
 import { OpeningRecordView, SectionStatusTag } from "./tender-parts.tsx";
 
@@ -73,6 +74,11 @@ export function NoticeDetailPage() {
       {result.data && (
         <Card title={result.data.winner ? t("award.resultTitle") : t("award.publicityTitle")} size="small" className="section-gap public-result">
           <ResultView result={result.data} />
+        </Card>
+      )}
+      {user?.role === "bidder" && n.status !== "draft" && (
+        <Card title={t("tender.qa.title")} size="small" className="section-gap">
+          <QaPanel sectionId={sectionId} mode="bidder" readOnly />
         </Card>
       )}
       <Card title={t("tender.record.title")} size="small" className="section-gap">

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Card, Descriptions, Empty, Skeleton, Tabs, Tag } from "antd";
+import { Card, Collapse, Descriptions, Empty, Skeleton, Tabs, Tag } from "antd";
 import { Link, useParams } from "react-router";
 import { api } from "../../api/client.ts";
 import { useDepartmentNames, usePlatformNames } from "../../api/queries.ts";
@@ -10,8 +10,11 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { AwardPanel, evaluatedStatus } from "./award-panel.tsx";
+import { DownloadLogTable } from "./download-log-table.tsx";
 import { PublishNoticeForm } from "./publish-notice-form.tsx";
+import { QaPanel } from "./qa-panel.tsx";
 import { SectionBidders } from "./section-bidders.tsx";
+import { TenderDocuments } from "./tender-documents.tsx";
 import { OpeningRecordView, SectionStatusTag, useMoney } from "./tender-parts.tsx";
 
 /**
@@ -102,6 +105,23 @@ function SectionCard({ section: s, onPublished, oversight }: { section: TenderSe
       />
       {s.status === "draft" && !oversight && (
         <>
+          <div className="subsection-title">{t("tender.docs.title")}</div>
+          <TenderDocuments sectionId={s.id} canUpload />
+        </>
+      )}
+      {s.status !== "draft" && !oversight && (
+        <Collapse
+          className="section-gap"
+          size="small"
+          defaultActiveKey={s.status === "announced" ? ["qa"] : []}
+          items={[
+            { key: "documents", label: t("tender.docs.title"), children: <TenderDocuments sectionId={s.id} /> },
+            { key: "qa", label: t("tender.qa.title"), children: <QaPanel sectionId={s.id} mode="owner" canAnswer={s.status === "announced"} /> },
+          ]}
+        />
+      )}
+      {s.status === "draft" && !oversight && (
+        <>
           <div className="subsection-title">{t("tender.notice.publishTitle")}</div>
           <PublishNoticeForm sectionId={s.id} onPublished={onPublished} />
         </>
@@ -136,6 +156,18 @@ function OversightTabs({ section: s }: { section: TenderSection }) {
           ),
         },
         { key: "award", label: t("oversight.award"), children: <AwardPanel sectionId={s.id} status={s.status} editable={false} /> },
+        {
+          key: "downloads",
+          label: t("tender.downloads.title"),
+          children: (
+            <>
+              <TenderDocuments sectionId={s.id} />
+              <div className="subsection-title">{t("tender.downloads.title")}</div>
+              <DownloadLogTable sectionId={s.id} />
+            </>
+          ),
+        },
+        { key: "qa", label: t("tender.qa.title"), children: <QaPanel sectionId={s.id} mode="oversight" /> },
       ]}
     />
   );

@@ -43,84 +43,10 @@
  * trading centre and the supervisor each commit to 32 random bytes, and seed = SM3(a ‖ b) once both
  * commitments are published), or public randomness fixed only after the commitment.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { HmacDrbgSha256, MIN_SEED_BYTES, takeOne } from "../../../platform/crypto/hmac-drbg.ts";
 
-// ---------------------------------------------------------------------------------------------
-// HMAC_DRBG with SHA-256 (NIST SP 800-90A Rev. 1, §10.1.2)
-// ---------------------------------------------------------------------------------------------
-
-const OUTLEN = 32;
-/** SP 800-90A Table 2: at most 2^48 generate requests between reseeds, at most 2^19 bits each. */
-const RESEED_INTERVAL = 2 ** 48;
-const MAX_BYTES_PER_REQUEST = 2 ** 16;
-
-/** HMAC_DRBG (SP 800-90A) with SHA-256, without reseeding (a draw must be reproducible). */
-export class HmacDrbgSha256 {
-  private key: Buffer;
-  private v: Buffer;
-  private reseedCounter: number;
-  /** Number of Generate calls so far. */
-  generateCalls = 0;
-
-  /** HMAC_DRBG_Instantiate_algorithm (§10.1.2.3). `entropy` must have at least 32 bytes (256-bit strength). */
-  constructor(entropy: Uint8Array, nonce: Uint8Array = new Uint8Array(0), personalization: Uint8Array = new Uint8Array(0)) {
-    if (entropy.length < OUTLEN) throw new RangeError(`HMAC_DRBG needs at least ${OUTLEN} bytes of entropy input`);
-    this.key = Buffer.alloc(OUTLEN, 0x00);
-    this.v = Buffer.alloc(OUTLEN, 0x01);
-    this.update(Buffer.concat([entropy, nonce, personalization]));
-    this.reseedCounter = 1;
-  }
-
-  /** HMAC_DRBG_Update (§10.1.2.2). */
-  private update(provided: Uint8Array | undefined) {
-    this.key = createHmac("sha256", this.key)
-      .update(this.v)
-      .update(Uint8Array.of(0x00))
-      .update(provided ?? new Uint8Array(0))
-      .digest();
-    this.v = createHmac("sha256", this.key).update(this.v).digest();
-    if (!provided || provided.length === 0) return;
-    this.key = createHmac("sha256", this.key).update(this.v).update(Uint8Array.of(0x01)).update(provided).digest();
-    this.v = createHmac("sha256", this.key).update(this.v).digest();
-  }
-
-  /** HMAC_DRBG_Generate_algorithm (§10.1.2.5). */
-  generate(length: number, additionalInput?: Uint8Array): Uint8Array {
-    if (!Number.isInteger(length) || length < 0 || length > MAX_BYTES_PER_REQUEST) throw new RangeError(`at most ${MAX_BYTES_PER_REQUEST} bytes per request`);
-    if (this.reseedCounter > RESEED_INTERVAL) throw new Error("HMAC_DRBG reseed required");
-    const additional = additionalInput && additionalInput.length > 0 ? additionalInput : undefined;
-    if (additional) this.update(additional);
-    const out = new Uint8Array(length);
-    for (let offset = 0; offset < length; offset += OUTLEN) {
-      this.v = createHmac("sha256", this.key).update(this.v).digest();
-      out.set(this.v.subarray(0, Math.min(OUTLEN, length - offset)), offset);
-    }
-    this.update(additional);
-    this.reseedCounter++;
-    this.generateCalls++;
-    return out;
-  }
-
-  /** Internal state (Key, V), hex — for known-answer tests only. */
-  debugState(): { key: string; v: string } {
-    return { key: this.key.toString("hex"), v: this.v.toString("hex") };
-  }
-}
-
-/**
- * A uniformly distributed integer in [0, n) from the DRBG, by rejection sampling on big-endian
- * 32-bit words. `onSample` sees every raw word, accepted or not.
- */
-export function uniformInt(drbg: HmacDrbgSha256, n: number, onSample?: (word: number) => void): number {
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 32) throw new RangeError("n must be an integer in 1..2^32");
-  const limit = 2 ** 32 - (2 ** 32 % n);
-  for (;;) {
-    const bytes = drbg.generate(4);
-    const word = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
-    onSample?.(word);
-    if (word < limit) return word % n;
-  }
-}
+export { HmacDrbgSha256, MIN_SEED_BYTES, newSeed, uniformInt } from "../../../platform/crypto/hmac-drbg.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Commitment
@@ -128,12 +54,6 @@ export function uniformInt(drbg: HmacDrbgSha256, n: number, onSample?: (word: nu
 
 export const DRAW_ALGORITHM = "ggzy-expert-draw/v1";
 const PERSONALIZATION_PREFIX = "ggzy-expert-draw";
-export const MIN_SEED_BYTES = 32;
-
-/** A fresh seed: 48 random bytes (SP 800-90A: entropy plus nonce for 256-bit strength). */
-export function newSeed(): Uint8Array {
-  return new Uint8Array(randomBytes(48));
-}
 
 /** The public commitment to a seed: SM3(seed), lower-case hex. */
 export function commitSeed(seed: Uint8Array): string {
@@ -411,8 +331,7 @@ export function drawCommittee(input: DrawInput): DrawResult {
   const pick = (replaces?: string) => {
     const samples: number[] = [];
     const candidates = remaining.length;
-    const index = uniformInt(drbg, candidates, (word) => samples.push(word));
-    const [expertId] = remaining.splice(index, 1) as [string];
+    const { index, item: expertId } = takeOne(drbg, remaining, (word) => samples.push(word));
     const order = steps.length + 1;
     steps.push({ order, candidates, samples, index, expertId, ...(replaces !== undefined ? { replaces } : {}) });
     members.push({ expertId, order });

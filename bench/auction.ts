@@ -1,0 +1,372 @@
+/**
+ * Live auction benchmark: N concurrent bidders over HTTP on loopback against one lot and against many lots,
+ * with M SSE watchers, on a real server process (`npm start`'s server/src/main.ts).
+ *
+ * Run: `npx tsx bench/auction.ts` (PostgreSQL at 127.0.0.1:5432, then embedded PGlite), or with
+ * `--pg` / `--pglite` alone; `--bidders 200 --watchers 2000 --lots 50 --seconds 10` are the defaults.
+ * Prints figures; asserts nothing.
+ *
+ * Figures: accepted bids/s; acknowledgement latency (request → response of an accepted bid, p50/p99); time
+ * from the bid's server time (read in its transaction, before the commit) to its arrival at each watcher
+ * (p50/p99); and the machine's own PostgreSQL ceiling: `pgbench` (TPC-B-like, the same client count where
+ * max_connections allows) and the ratio accepted bids/s ÷ pgbench TPS.
+ *
+ * Bidders run in one worker thread, watchers in two, the orchestration in the main thread; the server is
+ * its own process, so the clients' work never runs on the server's event loop. Each bidder bids the lowest
+ * acceptable price it knows; a refusal tells it the new one (BID_REFUSED carries minimumFen). On one lot all
+ * bids serialise on the lot's row lock; on many lots they run in parallel.
+ */
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+
+const PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+const PASSWORD = "Strong#Pass2026";
+const WAN = 1_000_000;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const percentile = (values: number[], p: number) => {
+  const sorted = Float64Array.from(values).sort();
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
+};
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+type BidderJob = { base: string; seconds: number; bidders: { token: string; lotId: number }[]; startFen: number; incrementFen: number };
+type WatcherJob = { base: string; lots: number[] };
+type BidderReport = { accepted: number; refused: number; errors: number; ackMs: number[]; allMs: number[]; elapsedMs: number };
+type WatcherReport = { connected: number; delivered: number; latencyMs: number[] };
+
+if (isMainThread) await main();
+else if ((workerData as { role: string }).role === "bidders") await bidderWorker(workerData as BidderJob);
+else await watcherWorker(workerData as WatcherJob);
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const bidders = arg("bidders", 200);
+  const watchers = arg("watchers", 2000);
+  const manyLots = arg("lots", 50);
+  const seconds = arg("seconds", 10);
+  const kinds = process.argv.includes("--pg") ? ["pg"] : process.argv.includes("--pglite") ? ["pglite"] : ["pg", "pglite"];
+  console.log(`auction bench — ${os.cpus().length} cores, ${bidders} bidders, ${watchers} SSE watchers, ${seconds} s per scenario, node ${process.version}`);
+  const ceiling = pgbench(bidders, seconds);
+  for (const kind of kinds) {
+    const env = await prepare(kind as "pg" | "pglite", bidders, manyLots);
+    const { startServerProcess } = await import("../server/src/test-support/server-process.ts");
+    const server = await startServerProcess(env.vars);
+    try {
+      const tokens = await loginAll(server.url, env.usernames);
+      for (const scenario of [
+        { name: "one lot", lotOf: (_: number) => env.lots[0]! },
+        { name: `${manyLots} lots`, lotOf: (i: number) => env.lots[1 + (i % manyLots)]! },
+      ]) {
+        const lotsWatched = scenario.name === "one lot" ? [env.lots[0]!] : env.lots.slice(1);
+        const watcherLots = Array.from({ length: watchers }, (_, i) => lotsWatched[i % lotsWatched.length]!);
+        const half = Math.ceil(watcherLots.length / 2);
+        const watcherWorkers = [watcherLots.slice(0, half), watcherLots.slice(half)].map((lots) =>
+          startWorker({ role: "watchers", base: server.url, lots } satisfies WatcherJob & { role: string }),
+        );
+        await Promise.all(watcherWorkers.map((w) => once(w, "ready")));
+        const job: BidderJob & { role: string } = {
+          role: "bidders",
+          base: server.url,
+          seconds,
+          bidders: tokens.map((token, i) => ({ token, lotId: scenario.lotOf(i) })),
+          startFen: 100 * WAN,
+          incrementFen: WAN,
+        };
+        const bidderWorker = startWorker(job);
+        const report = (await once(bidderWorker, "report")) as BidderReport;
+        await new Promise((r) => setTimeout(r, 1000)); // let the last events arrive
+        const seen = (await Promise.all(
+          watcherWorkers.map((w) => {
+            w.postMessage("report");
+            return once(w, "report");
+          }),
+        )) as WatcherReport[];
+        for (const w of watcherWorkers) await w.terminate();
+        const latencies = seen.flatMap((s) => s.latencyMs);
+        const rate = report.accepted / (report.elapsedMs / 1000);
+        const expected = watcherLots.length === 0 ? 0 : (report.accepted * watcherLots.length) / lotsWatched.length;
+        console.log(
+          `\n[${kind}] ${scenario.name}: ${bidders} bidders, ${watcherLots.length} watchers (${seen.reduce((a, s) => a + s.connected, 0)} connected)`,
+        );
+        console.log(
+          `  accepted ${report.accepted} bids in ${(report.elapsedMs / 1000).toFixed(1)} s → ${rate.toFixed(0)} accepted bids/s; refused ${report.refused}, errors ${report.errors}`,
+        );
+        console.log(
+          `  ack latency (accepted): p50 ${ms(percentile(report.ackMs, 50))}, p99 ${ms(percentile(report.ackMs, 99))}; all answers p50 ${ms(percentile(report.allMs, 50))}, p99 ${ms(percentile(report.allMs, 99))}`,
+        );
+        console.log(
+          `  delivery to watchers: ${latencies.length} events (expected ≈ ${expected.toFixed(0)}), p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
+        );
+        if (ceiling) console.log(`  ratio accepted bids/s ÷ pgbench TPS = ${rate.toFixed(0)} / ${ceiling.tps.toFixed(0)} = ${(rate / ceiling.tps).toFixed(2)}`);
+      }
+    } finally {
+      await server.stop();
+      await env.cleanup();
+    }
+  }
+  if (ceiling) console.log(`\npgbench (TPC-B-like, ${ceiling.clients} clients, ${seconds} s, -j 2): ${ceiling.tps.toFixed(0)} TPS${ceiling.note}`);
+}
+
+/** A worker running this file (through tsx, like the main thread). */
+function startWorker(data: object): Worker {
+  const api = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+function once(worker: Worker, type: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string; data: unknown }) => {
+      if (m.type === type) {
+        worker.off("message", onMessage);
+        resolve(m.data);
+      }
+    };
+    worker.on("message", onMessage);
+    worker.once("error", reject);
+  });
+}
+
+/** The machine's PostgreSQL ceiling with the same client count (bounded by max_connections). */
+function pgbench(clients: number, seconds: number): { tps: number; clients: number; note: string } | undefined {
+  try {
+    const psql = (sql: string, db = "postgres") =>
+      execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atc", sql], { encoding: "utf8" }).trim();
+    const maxConnections = Number(psql("show max_connections"));
+    const used = Number(psql("select count(*) from pg_stat_activity"));
+    const n = Math.min(clients, maxConnections - used - 5);
+    psql("drop database if exists ggzy_pgbench");
+    psql("create database ggzy_pgbench");
+    execFileSync("pgbench", ["-h", "127.0.0.1", "-U", "postgres", "-i", "-q", "-s", "10", "ggzy_pgbench"], { stdio: "ignore" });
+    const out = execFileSync("pgbench", ["-h", "127.0.0.1", "-U", "postgres", "-c", String(n), "-j", "2", "-T", String(seconds), "-n", "ggzy_pgbench"], {
+      encoding: "utf8",
+    });
+    psql("drop database ggzy_pgbench");
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+    const note = n < clients ? ` (${n} clients, not ${clients}: max_connections = ${maxConnections})` : "";
+    return { tps, clients: n, note };
+  } catch (error) {
+    console.log(`pgbench unavailable: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** A fresh database with the demo seed, `n` bidder subjects and numbered applications to one lot and to one of the many lots. */
+async function prepare(kind: "pg" | "pglite", n: number, manyLots: number) {
+  const { default: pg } = await import("pg");
+  const { buildApp } = await import("../server/src/app.ts");
+  const { TestClock } = await import("../server/src/platform/clock.ts");
+  const { loadConfig } = await import("../server/src/platform/config/config.ts");
+  const { openRuntime } = await import("../server/src/platform/runtime.ts");
+  const { DEMO_PASSWORD } = await import("../server/src/seed/demo-data.ts");
+  const { seedInstallation } = await import("../server/src/seed/seed.ts");
+  const { testCodes } = await import("../server/src/test-support/tender-fixture.ts");
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ggzy-auction-bench-"));
+  const vars: Record<string, string> = { GGZY_DATA_DIR: dir };
+  let databaseName: string | undefined;
+  if (kind === "pg") {
+    databaseName = `ggzy_bench_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${databaseName}`);
+    await admin.end();
+    vars.DATABASE_URL = PG_ADMIN_URL.replace(/\/postgres$/, `/${databaseName}`);
+  }
+  const started = performance.now();
+  const runtime = await openRuntime(loadConfig(vars));
+  const now = Date.now();
+  const app = await buildApp({ ...runtime, clock: new TestClock(new Date(now - 30 * 86_400_000)) });
+  await seedInstallation(app.services, { demo: true });
+  const inject = async (method: "GET" | "POST", url: string, token?: string, payload?: object) => {
+    const r = await app.http.inject({ method, url, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), ...(payload ? { payload } : {}) });
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.body}`);
+    return r.json();
+  };
+  const login = async (username: string, password: string) => (await inject("POST", "/api/v1/auth/login", undefined, { username, password })).token as string;
+  const seller = await login("tenderer", DEMO_PASSWORD);
+  const centre = await login("centre", DEMO_PASSWORD);
+  const lots: number[] = [];
+  for (let i = 0; i <= manyLots; i++) {
+    const lot = await inject("POST", "/api/v1/auction-lots", seller, {
+      kind: "land",
+      method: "auction",
+      name: `基准测试地块 ${i}`,
+      divisionCode: "330106",
+      approvalLevel: "city",
+      departmentCode: "330100-zrzy",
+      opensAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 6 * 3_600_000).toISOString(),
+      startingPriceFen: 100 * WAN,
+      incrementFen: WAN,
+      depositFen: 10 * WAN,
+      reserveFen: 100 * WAN,
+      countdownSeconds: 60,
+    });
+    lots.push(lot.id);
+  }
+  const usernames: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { uscc, idCard } = testCodes(i + 1, "A");
+    const username = `auction-bidder-${i}`;
+    const account = `62220000${String(i).padStart(8, "0")}`;
+    await inject("POST", "/api/v1/subjects", undefined, {
+      uscc,
+      name: `竞买人${i}有限公司`,
+      roles: ["bidder"],
+      basicAccountNo: account,
+      account: { username, password: PASSWORD, displayName: username, idCard, role: "bidder" },
+    });
+    const token = await login(username, PASSWORD);
+    for (const lotId of [lots[0]!, lots[1 + (i % manyLots)]!]) {
+      const { applicationId } = await inject("POST", `/api/v1/auction-lots/${lotId}/applications`, token);
+      await inject("POST", `/api/v1/auction-applications/${applicationId}/deposit`, centre, { amountFen: 10 * WAN, payerAccountNo: account });
+      await inject("POST", `/api/v1/auction-applications/${applicationId}/review`, centre, { qualified: true });
+    }
+    usernames.push(username);
+  }
+  await app.http.close();
+  await runtime.database.close();
+  console.log(`\n[${kind}] set up ${lots.length} lots and ${n} numbered bidders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return {
+    vars,
+    lots,
+    usernames,
+    async cleanup() {
+      if (databaseName) {
+        const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await admin.connect();
+        await admin.query(`drop database if exists ${databaseName} with (force)`);
+        await admin.end();
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function loginAll(base: string, usernames: string[]): Promise<string[]> {
+  const tokens: string[] = new Array(usernames.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < usernames.length) {
+        const i = next++;
+        const r = await fetch(`${base}/api/v1/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: usernames[i], password: PASSWORD }),
+        });
+        tokens[i] = ((await r.json()) as { token: string }).token;
+      }
+    }),
+  );
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function bidderWorker(job: BidderJob) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const minimum = new Map<number, number>();
+  const report: BidderReport = { accepted: 0, refused: 0, errors: 0, ackMs: [], allMs: [], elapsedMs: 0 };
+  const post = (url: string, token: string, body: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(
+        url,
+        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+        (response) => {
+          let data = "";
+          response.setEncoding("utf8");
+          response.on("data", (c: string) => {
+            data += c;
+          });
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: data }));
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+  const started = performance.now();
+  const until = started + job.seconds * 1000;
+  await Promise.all(
+    job.bidders.map(async ({ token, lotId }) => {
+      while (performance.now() < until) {
+        const price = Math.max(minimum.get(lotId) ?? job.startFen, job.startFen);
+        const t0 = performance.now();
+        try {
+          const r = await post(`${job.base}/api/v1/auction-lots/${lotId}/bids`, token, JSON.stringify({ priceFen: price, clientBidId: crypto.randomUUID() }));
+          const elapsed = performance.now() - t0;
+          report.allMs.push(elapsed);
+          if (r.status === 200) {
+            report.accepted++;
+            report.ackMs.push(elapsed);
+            minimum.set(lotId, Math.max(minimum.get(lotId) ?? 0, price + job.incrementFen));
+          } else {
+            report.refused++;
+            const problem = JSON.parse(r.body) as { minimumFen?: number; reasons?: string[] };
+            if (problem.minimumFen) minimum.set(lotId, Math.max(minimum.get(lotId) ?? 0, problem.minimumFen));
+            // The standing bidder may not raise itself: wait for someone to outbid it.
+            if (problem.reasons?.includes("SELF_OUTBID")) await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        } catch {
+          report.errors++;
+        }
+      }
+    }),
+  );
+  report.elapsedMs = performance.now() - started;
+  agent.destroy();
+  parentPort?.postMessage({ type: "report", data: report });
+}
+
+async function watcherWorker(job: WatcherJob) {
+  const report: WatcherReport = { connected: 0, delivered: 0, latencyMs: [] };
+  const requests: http.ClientRequest[] = [];
+  await Promise.all(
+    job.lots.map(
+      (lotId) =>
+        new Promise<void>((resolve) => {
+          const request = http.get(`${job.base}/api/v1/auction-lots/${lotId}/watch`, { agent: false }, (response) => {
+            let buffer = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk: string) => {
+              buffer += chunk;
+              let cut = buffer.indexOf("\n\n");
+              while (cut >= 0) {
+                const frame = buffer.slice(0, cut);
+                buffer = buffer.slice(cut + 2);
+                if (frame.startsWith("event: hello")) {
+                  report.connected++;
+                  resolve();
+                } else if (frame.includes("event: bid")) {
+                  const at = /"serverTime":"([^"]+)"/.exec(frame)?.[1];
+                  if (at) {
+                    report.delivered++;
+                    report.latencyMs.push(Date.now() - Date.parse(at));
+                  }
+                }
+                cut = buffer.indexOf("\n\n");
+              }
+            });
+          });
+          request.on("error", () => resolve());
+          requests.push(request);
+        }),
+    ),
+  );
+  parentPort?.postMessage({ type: "ready", data: report.connected });
+  parentPort?.on("message", () => {
+    for (const r of requests) r.destroy();
+    parentPort?.postMessage({ type: "report", data: report });
+  });
+}

@@ -1,0 +1,388 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "../../api/client.ts";
+
+/** Shapes of the auctions API (server/src/modules/auctions/auction-routes.ts). */
+
+export type AuctionKind = "land" | "mining" | "equity" | "asset";
+export type AuctionMethod = "listing" | "auction" | "multi_round";
+export type AuctionPhase = "open" | "live" | "closed";
+export type DepositStatus = "awaiting" | "arrived" | "refund_due" | "refunded" | "applied_to_price";
+
+export const AUCTION_KINDS: readonly AuctionKind[] = ["land", "mining", "equity", "asset"];
+/** The methods each kind may be sold by (auction-service.ts KIND_METHODS). */
+export const KIND_METHODS: Record<AuctionKind, readonly AuctionMethod[]> = {
+  land: ["listing", "auction"],
+  mining: ["listing", "auction"],
+  equity: ["multi_round", "auction"],
+  asset: ["multi_round", "auction"],
+};
+
+export interface AuctionLotSummary {
+  id: number;
+  lotCode: string;
+  unifiedDealCode: string;
+  platformCode: string;
+  kind: AuctionKind;
+  method: AuctionMethod;
+  name: string;
+  sellerName: string;
+  phase: AuctionPhase;
+  opensAt: string;
+  scheduledEnd: string;
+  closesAt: string;
+  startingPriceFen: number;
+  incrementFen: number;
+  depositFen: number;
+  currentPriceFen: number | null;
+  bids: number;
+  outcome: "sold" | "no_sale" | null;
+  dealPriceFen: number | null;
+}
+
+export interface AuctionLot {
+  id: number;
+  lotCode: string;
+  unifiedDealCode: string;
+  platformCode: string;
+  departmentCode: string;
+  kind: AuctionKind;
+  method: AuctionMethod;
+  name: string;
+  description: string;
+  sellerName: string;
+  phase: AuctionPhase;
+  announcedAt: string;
+  opensAt: string;
+  scheduledEnd: string;
+  freeEnd: string | null;
+  closesAt: string;
+  countdownSeconds: number;
+  startingPriceFen: number;
+  incrementFen: number;
+  depositFen: number;
+  appraisalFen: number | null;
+  hasReserve: boolean;
+  /** Revealed at the close only. */
+  reserveFen: number | null;
+  liveParticipants: number | null;
+  lastSequence: number;
+  currentPriceFen: number | null;
+  currentBidderNumber: string | null;
+  minimumNextFen: number;
+  extensions: number;
+  outcome: "sold" | "no_sale" | null;
+  outcomeReason: string | null;
+  dealPriceFen: number | null;
+  closedAt: string | null;
+  serverTime: string;
+}
+
+/** One accepted bid of the ladder: by 竞买号, never by name. */
+export interface LadderBid {
+  sequence: number;
+  bidderNumber: string;
+  priceFen: number;
+  serverTime: string;
+  phase: "open" | "live";
+}
+
+export interface AuctionApplication {
+  id: number;
+  lotId: number;
+  subjectName: string;
+  uscc: string;
+  appliedAt: string;
+  depositStatus: DepositStatus;
+  depositFen: number | null;
+  depositArrivedAt: string | null;
+  depositRefundedAt: string | null;
+  qualified: boolean | null;
+  qualificationNote: string | null;
+  bidderNumber: string | null;
+  wantsLive: boolean;
+}
+
+export interface AuctionResult {
+  lot: AuctionLot;
+  outcome: "sold" | "no_sale" | null;
+  reason: string | null;
+  buyer: { name: string; uscc: string; bidderNumber: string } | null;
+  dealPriceFen: number | null;
+  reserveFen: number | null;
+  ladder: LadderBid[];
+}
+
+export interface BidAck {
+  accepted: true;
+  duplicate: boolean;
+  sequence: number;
+  priceFen: number;
+  serverTime: string;
+  endsAt: string;
+}
+
+export const lotKey = (id: number) => ["auction-lot", id] as const;
+export const ladderKey = (id: number) => ["auction-bids", id] as const;
+export const myApplicationKey = (id: number) => ["auction-my-application", id] as const;
+export const applicationsKey = (id: number) => ["auction-applications", id] as const;
+export const resultKey = (id: number) => ["auction-result", id] as const;
+const CLOCK_KEY = ["auction-clock"] as const;
+/** The header's server clock (api/queries.ts useServerOffset), re-read with ours. */
+const HEADER_CLOCK_KEY = ["server-time"] as const;
+
+export function useAuctionLots(filter: { kind?: AuctionKind; phase?: AuctionPhase } = {}, refetchInterval?: number) {
+  return useQuery({
+    queryKey: ["auction-lots", filter.kind ?? "", filter.phase ?? ""],
+    queryFn: () => api.get<{ items: AuctionLotSummary[] }>("/api/v1/auction-lots", { kind: filter.kind, phase: filter.phase }).then((r) => r.items),
+    refetchInterval,
+  });
+}
+
+export function useAuctionLot(id: number, refetchInterval?: number) {
+  return useQuery({ queryKey: lotKey(id), queryFn: () => api.get<AuctionLot>(`/api/v1/auction-lots/${id}`), refetchInterval });
+}
+
+/** Merges bids into a ladder by sequence (an event may arrive twice: replayed and live). */
+export function mergeLadder(ladder: readonly LadderBid[] | undefined, more: readonly LadderBid[]): LadderBid[] {
+  const bySequence = new Map((ladder ?? []).map((b) => [b.sequence, b]));
+  for (const b of more) bySequence.set(b.sequence, b);
+  return [...bySequence.values()].sort((a, b) => a.sequence - b.sequence);
+}
+
+/** The last sequence up to which the ladder has no gap (sequences start at 1). */
+function contiguousEnd(ladder: readonly LadderBid[]): number {
+  let end = 0;
+  for (const b of ladder) {
+    if (b.sequence !== end + 1) break;
+    end = b.sequence;
+  }
+  return end;
+}
+
+/** The whole ladder, fetched in pages; later refreshes ask only for what came after the last gapless sequence held. */
+export function useLadder(id: number, refetchInterval?: number) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ladderKey(id),
+    queryFn: async () => {
+      let ladder = queryClient.getQueryData<LadderBid[]>(ladderKey(id)) ?? [];
+      for (;;) {
+        const after = contiguousEnd(ladder);
+        const { items } = await api.get<{ items: LadderBid[] }>(`/api/v1/auction-lots/${id}/bids`, { after, limit: 1000 });
+        ladder = mergeLadder(ladder, items);
+        if (items.length < 1000) return ladder;
+      }
+    },
+    refetchInterval,
+  });
+}
+
+export function useMyApplication(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: myApplicationKey(id),
+    queryFn: () => api.get<{ application: AuctionApplication | null }>(`/api/v1/auction-lots/${id}/my-application`).then((r) => r.application),
+    enabled,
+    // Waiting for the centre (deposit, review): look again now and then.
+    refetchInterval: (query) => (query.state.data && !query.state.data.bidderNumber && query.state.data.qualified !== false ? 10_000 : false),
+  });
+}
+
+export function useAuctionResult(id: number, enabled: boolean) {
+  return useQuery({ queryKey: resultKey(id), queryFn: () => api.get<AuctionResult>(`/api/v1/auction-lots/${id}/result`), enabled });
+}
+
+/** One reading of the server clock: the offset to add to Date.now(), and the round trip it was measured over. */
+async function sampleClock(): Promise<{ offset: number; rtt: number }> {
+  const sent = performance.now();
+  const sentWall = Date.now();
+  const { epochMs } = await api.get<{ epochMs: number }>("/api/v1/time");
+  const rtt = performance.now() - sent;
+  // The server read its clock, on average, half-way through the round trip.
+  return { offset: epochMs - (sentWall + rtt / 2), rtt };
+}
+
+/**
+ * The server clock's offset from this PC (ms to add to Date.now()): three readings of /api/v1/time, each
+ * compensated by half its round trip, keeping the one with the shortest round trip (the least uncertain).
+ * Every deadline of a lot runs on the server clock, never on the PC's.
+ */
+export function useAuctionClock() {
+  return useQuery({
+    queryKey: CLOCK_KEY,
+    queryFn: async () => {
+      let best = await sampleClock();
+      for (let i = 0; i < 2; i++) {
+        const next = await sampleClock();
+        if (next.rtt < best.rtt) best = next;
+      }
+      return best;
+    },
+    staleTime: 60_000,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Server "now" in ms, re-rendering every `tick` ms; undefined until the clock was read. */
+export function useServerNow(tick = 1000): number | undefined {
+  const clock = useAuctionClock();
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), tick);
+    return () => clearInterval(timer);
+  }, [tick]);
+  return clock.data === undefined ? undefined : now + clock.data.offset;
+}
+
+/**
+ * A bid as the hall pushes it. A live event carries the lot's new end and lowest next price; a bid replayed
+ * after a reconnection (Last-Event-ID) is a ladder row instead (`replay`, `phase`, no `endsAt`/`minimumNextFen`).
+ */
+export interface BidEvent {
+  sequence: number;
+  bidderNumber: string;
+  priceFen: number;
+  serverTime: string;
+  endsAt?: string;
+  minimumNextFen?: number;
+  phase?: "open" | "live";
+  replay?: boolean;
+}
+export interface LiveEvent {
+  participants: number;
+  minimumNextFen: number;
+  endsAt: string;
+  serverTime: string;
+}
+export interface ClosedEvent {
+  outcome: "sold" | "no_sale";
+  reason: string | null;
+  dealPriceFen: number | null;
+  winnerNumber: string | null;
+  serverTime: string;
+}
+
+export interface HallHandlers {
+  onBid?: (event: BidEvent) => void;
+  onLive?: (event: LiveEvent) => void;
+  onClosed?: (event: ClosedEvent) => void;
+}
+
+/** After this long without a stream (the browser gave up: a non-200 answer), a new one is opened. */
+const REOPEN_MS = 5000;
+
+/**
+ * The lot's live hall (public SSE). The browser's EventSource reconnects by itself and sends the last
+ * event id it saw, so the server replays the bids missed meanwhile; `hello` (the lot's snapshot) arrives on
+ * every (re)connection and the ladder is then completed from the REST list, so nothing is lost even when a
+ * fresh stream is opened. The queries of the lot, the ladder and the result are kept up to date here.
+ * Returns whether the stream is up (pages poll while it is not).
+ */
+export function useAuctionHall(lotId: number, handlers: HallHandlers = {}): boolean {
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
+  const handler = useRef(handlers);
+  handler.current = handlers;
+
+  const applyBid = useCallback(
+    (b: BidEvent) => {
+      const ladder = queryClient.getQueryData<LadderBid[]>(ladderKey(lotId));
+      const last = ladder?.at(-1)?.sequence ?? 0;
+      const phase = b.phase ?? (queryClient.getQueryData<AuctionLot>(lotKey(lotId))?.phase === "live" ? "live" : "open");
+      queryClient.setQueryData<LadderBid[]>(ladderKey(lotId), (old) =>
+        mergeLadder(old, [{ sequence: b.sequence, bidderNumber: b.bidderNumber, priceFen: b.priceFen, serverTime: b.serverTime, phase }]),
+      );
+      const { endsAt, minimumNextFen } = b;
+      if (endsAt !== undefined && minimumNextFen !== undefined) {
+        queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
+          lot && b.sequence > lot.lastSequence
+            ? { ...lot, lastSequence: b.sequence, currentPriceFen: b.priceFen, currentBidderNumber: b.bidderNumber, minimumNextFen, closesAt: endsAt }
+            : lot,
+        );
+      } else {
+        // A replayed row does not say where the lot stands now: ask.
+        void queryClient.invalidateQueries({ queryKey: lotKey(lotId) });
+      }
+      // A gap before it (an event lost while reconnecting) is filled from the server's list.
+      if (b.sequence > last + 1) {
+        void queryClient.invalidateQueries({ queryKey: ladderKey(lotId) });
+      }
+    },
+    [queryClient, lotId],
+  );
+
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    let source: EventSource | undefined;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const parse = <T>(event: Event): T | undefined => {
+      try {
+        return JSON.parse((event as MessageEvent<string>).data) as T;
+      } catch {
+        return undefined;
+      }
+    };
+    const open = () => {
+      const s = new EventSource(`/api/v1/auction-lots/${lotId}/watch`);
+      source = s;
+      s.onopen = () => setLive(true);
+      s.onerror = () => {
+        setLive(false);
+        // CONNECTING: the browser retries by itself (with Last-Event-ID). CLOSED: it gave up; start afresh.
+        if (s.readyState === EventSource.CLOSED && !stopped) reopen = setTimeout(open, REOPEN_MS);
+      };
+      s.addEventListener("hello", (event) => {
+        const lot = parse<AuctionLot>(event);
+        setLive(true);
+        if (lot) queryClient.setQueryData(lotKey(lotId), lot);
+        void queryClient.invalidateQueries({ queryKey: ladderKey(lotId) });
+        void queryClient.invalidateQueries({ queryKey: CLOCK_KEY });
+        void queryClient.invalidateQueries({ queryKey: HEADER_CLOCK_KEY });
+        if (lot?.phase === "closed") void queryClient.invalidateQueries({ queryKey: resultKey(lotId) });
+      });
+      s.addEventListener("bid", (event) => {
+        const b = parse<BidEvent>(event);
+        if (!b) return;
+        applyBid(b);
+        handler.current.onBid?.(b);
+      });
+      s.addEventListener("live", (event) => {
+        const e = parse<LiveEvent>(event);
+        if (!e) return;
+        queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
+          lot ? { ...lot, phase: "live", liveParticipants: e.participants, minimumNextFen: e.minimumNextFen, closesAt: e.endsAt } : lot,
+        );
+        void queryClient.invalidateQueries({ queryKey: lotKey(lotId) });
+        void queryClient.invalidateQueries({ queryKey: myApplicationKey(lotId) });
+        void queryClient.invalidateQueries({ queryKey: CLOCK_KEY });
+        void queryClient.invalidateQueries({ queryKey: HEADER_CLOCK_KEY });
+        handler.current.onLive?.(e);
+      });
+      s.addEventListener("closed", (event) => {
+        const e = parse<ClosedEvent>(event);
+        if (!e) return;
+        queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
+          lot ? { ...lot, phase: "closed", outcome: e.outcome, dealPriceFen: e.dealPriceFen, outcomeReason: e.reason } : lot,
+        );
+        for (const key of [lotKey(lotId), ladderKey(lotId), resultKey(lotId), myApplicationKey(lotId), CLOCK_KEY, HEADER_CLOCK_KEY])
+          void queryClient.invalidateQueries({ queryKey: key });
+        handler.current.onClosed?.(e);
+      });
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(reopen);
+      source?.close();
+    };
+  }, [lotId, queryClient, applyBid]);
+  return live;
+}
+
+/** A fresh client bid id: crypto.randomUUID where the page is a secure context, random bytes otherwise. */
+export function newClientBidId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,254 @@
+import { LockOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
+import { useNavigate } from "react-router";
+import { ApiError, api } from "../../api/client.ts";
+import { useDepartments } from "../../api/queries.ts";
+import { useAuth } from "../../auth.tsx";
+import { PageTitle } from "../../components/page-title.tsx";
+import { useI18n } from "../../i18n.ts";
+import { toBeijingIso } from "../../lib/beijing-time.ts";
+import { applyProblem } from "../../lib/form-problem.ts";
+import { toFen } from "../../lib/money.ts";
+import { LimitHint, onCivilDate } from "../tendering/limit-hint.tsx";
+import { MoneyInput, moneyRules } from "../tendering/tender-parts.tsx";
+import { AUCTION_KINDS, type AuctionKind, type AuctionMethod, KIND_METHODS } from "./auction-api.ts";
+
+interface LotValues {
+  kind: AuctionKind;
+  method: AuctionMethod;
+  name: string;
+  description?: string;
+  divisionCode: string;
+  approvalLevel: "province" | "city" | "county";
+  departmentCode: string;
+  opensAt: Dayjs;
+  endsAt: Dayjs;
+  startingPrice: string;
+  increment: string;
+  deposit: string;
+  reserve?: string;
+  appraisal?: string;
+  countdownSeconds: number;
+}
+
+type TimeField = "opensAt" | "endsAt";
+/** Which field a statutory time-limit refusal is about. */
+const RULE_FIELD: Record<string, TimeField> = { ANNOUNCEMENT_TOO_LATE: "opensAt", LISTING_TOO_SHORT: "endsAt", DISCLOSURE_TOO_SHORT: "opensAt" };
+const ALIAS = { startingPriceFen: "startingPrice", incrementFen: "increment", depositFen: "deposit", reserveFen: "reserve", appraisalFen: "appraisal" };
+const FORMAT = "YYYY-MM-DD HH:mm";
+const wan = (text: string | undefined) => (text ? toFen(text, "wan") : undefined);
+const industryOf = (kind: AuctionKind) => (kind === "land" || kind === "mining" ? "zrzy" : "gz");
+
+/**
+ * 出让公告 / 挂牌披露 (tenderer as seller): kind and method, schedule in Beijing time, prices in 万元. The 底价 is
+ * sealed by the server at once (to the trading centre's and the department's keys) and shown to nobody
+ * before the close; the server holds the schedule to the statutory lead times and says which date would do.
+ */
+export function AuctionLotNewPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const departments = useDepartments();
+  const [form] = Form.useForm<LotValues>();
+  const [problem, setProblem] = useState<string>();
+  const [hint, setHint] = useState<{ field: TimeField; earliest: string; basis: string }>();
+  const [busy, setBusy] = useState(false);
+  const kind = Form.useWatch("kind", form) ?? "land";
+  const land = kind === "land" || kind === "mining";
+
+  const submit = async (values: LotValues) => {
+    setBusy(true);
+    setProblem(undefined);
+    setHint(undefined);
+    try {
+      const created = await api.post<{ id: number; lotCode: string }>("/api/v1/auction-lots", {
+        kind: values.kind,
+        method: values.method,
+        name: values.name.trim(),
+        description: values.description?.trim() || undefined,
+        divisionCode: values.divisionCode.trim(),
+        approvalLevel: values.approvalLevel,
+        departmentCode: values.departmentCode,
+        opensAt: toBeijingIso(values.opensAt),
+        endsAt: toBeijingIso(values.endsAt),
+        startingPriceFen: wan(values.startingPrice),
+        incrementFen: wan(values.increment),
+        depositFen: wan(values.deposit) ?? 0,
+        reserveFen: wan(values.reserve),
+        appraisalFen: land ? undefined : wan(values.appraisal),
+        countdownSeconds: values.countdownSeconds,
+      });
+      message.success(t("auction.new.done", { code: created.lotCode }));
+      navigate("/auction/lots");
+    } catch (error) {
+      const field = error instanceof ApiError && error.code === "TIME_LIMIT" ? RULE_FIELD[String(error.extra.rule)] : undefined;
+      if (error instanceof ApiError && field) {
+        form.setFields([{ name: field, errors: [error.detail] }]);
+        const earliest = typeof error.extra.earliest === "string" ? error.extra.earliest : "";
+        const basis = typeof error.extra.basis === "string" ? error.extra.basis : "";
+        if (earliest) setHint({ field, earliest, basis });
+      } else {
+        setProblem(applyProblem(form, error, ALIAS));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const applyEarliest = () => {
+    if (!hint) return;
+    form.setFields([{ name: hint.field, value: onCivilDate(form.getFieldValue(hint.field) as Dayjs | undefined, hint.earliest), errors: [] }]);
+    setHint(undefined);
+  };
+  const timeExtra = (field: TimeField, text: string) => (hint?.field === field ? <LimitHint hint={hint} onApply={applyEarliest} /> : text);
+  const platformCode = user?.platformCode ?? "330100";
+  const departmentOptions = (departments.data ?? [])
+    .filter((d) => d.industry === industryOf(kind) || d.code.endsWith(`-${industryOf(kind)}`))
+    .map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }));
+
+  return (
+    <div className="narrow-page">
+      <PageTitle title={t("auction.new.title")} description={t("auction.new.subtitle")} />
+      <Card>
+        {problem && <Alert className="form-alert" type="error" showIcon title={problem} />}
+        <Form<LotValues>
+          form={form}
+          name="lot"
+          layout="vertical"
+          scrollToFirstError
+          onFinish={submit}
+          initialValues={{
+            kind: "land",
+            method: "listing",
+            approvalLevel: "city",
+            divisionCode: platformCode,
+            departmentCode: `${platformCode}-zrzy`,
+            countdownSeconds: 300,
+          }}
+          onValuesChange={(changed: Partial<LotValues>) => {
+            if (changed.kind) {
+              form.setFieldsValue({ method: KIND_METHODS[changed.kind][0], departmentCode: `${platformCode}-${industryOf(changed.kind)}` });
+            }
+          }}
+        >
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="kind" label={t("auction.new.kind")}>
+                <Select options={AUCTION_KINDS.map((k) => ({ value: k, label: t(`auction.kind.${k}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="method" label={t("auction.new.method")} tooltip={t("auction.new.methodTip")}>
+                <Select options={KIND_METHODS[kind].map((m) => ({ value: m, label: t(`auction.method.${m}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="name" label={t("auction.new.name")} rules={[{ required: true, whitespace: true, message: t("common.required") }]}>
+                <Input maxLength={200} placeholder={t("auction.new.namePlaceholder")} />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item name="description" label={t("auction.new.description")}>
+                <Input.TextArea rows={3} maxLength={20_000} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="divisionCode"
+                label={t("auction.new.division")}
+                tooltip={t("auction.new.divisionTip")}
+                rules={[{ required: true, pattern: /^\d{6}$/, message: t("auction.new.divisionInvalid") }]}
+              >
+                <Input maxLength={6} className="mono" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={6}>
+              <Form.Item name="approvalLevel" label={t("auction.new.level")}>
+                <Select options={(["province", "city", "county"] as const).map((l) => ({ value: l, label: t(`tender.level.${l}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={10}>
+              <Form.Item name="departmentCode" label={t("auction.new.department")} rules={[{ required: true, message: t("common.required") }]}>
+                <Select showSearch optionFilterProp="label" options={departmentOptions} loading={departments.isLoading} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="opensAt"
+                label={t(kind === "land" || kind === "mining" ? "auction.new.opensAtListing" : "auction.new.opensAt")}
+                rules={[{ required: true, message: t("common.required") }]}
+                extra={timeExtra("opensAt", t("auction.new.opensAtHint"))}
+              >
+                <DatePicker showTime={{ format: "HH:mm" }} format={FORMAT} style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="endsAt"
+                label={t("auction.new.endsAt")}
+                rules={[{ required: true, message: t("common.required") }]}
+                extra={timeExtra("endsAt", t("auction.new.endsAtHint"))}
+              >
+                <DatePicker showTime={{ format: "HH:mm" }} format={FORMAT} style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="startingPrice" label={t("auction.startingPrice")} rules={moneyRules(t, "wan", { positive: true })}>
+                <MoneyInput unit="wan" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="increment" label={t("auction.increment")} rules={moneyRules(t, "wan", { positive: true })}>
+                <MoneyInput unit="wan" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="deposit" label={t("auction.deposit")} rules={moneyRules(t, "wan")}>
+                <MoneyInput unit="wan" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="reserve"
+                label={
+                  <span>
+                    <LockOutlined /> {t("auction.new.reserve")}
+                  </span>
+                }
+                extra={t("auction.new.reserveHint")}
+                rules={moneyRules(t, "wan", { required: kind === "land", positive: true })}
+              >
+                <MoneyInput unit="wan" />
+              </Form.Item>
+            </Col>
+            {!land && (
+              <Col xs={24} md={8}>
+                <Form.Item
+                  name="appraisal"
+                  label={t("auction.appraisal")}
+                  extra={t("auction.new.appraisalHint")}
+                  rules={moneyRules(t, "wan", { positive: true })}
+                >
+                  <MoneyInput unit="wan" />
+                </Form.Item>
+              </Col>
+            )}
+            <Col xs={24} md={8}>
+              <Form.Item name="countdownSeconds" label={t("auction.countdownSeconds")} extra={t("auction.new.countdownHint")}>
+                <InputNumber min={10} max={3600} precision={0} style={{ width: "100%" }} suffix={t("auction.secondsUnit")} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <div className="form-actions">
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t("auction.new.submit")}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+    </div>
+  );
+}
