@@ -60,7 +60,9 @@ async function main() {
   for (const kind of kinds) {
     const env = await prepare(kind as "pg" | "pglite", bidders, manyLots);
     const { startServerProcess } = await import("../server/src/test-support/server-process.ts");
-    const server = await startServerProcess(env.vars);
+    // --profile: the server process writes a V8 CPU profile (.cpuprofile) into ./.tmp/profile on exit.
+    const nodeArgs = process.argv.includes("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(".tmp/profile")}`] : [];
+    const server = await startServerProcess(env.vars, { nodeArgs });
     try {
       const tokens = await loginAll(server.url, env.usernames);
       for (const scenario of [

@@ -211,7 +211,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
   }
 
-  app.addHook("onClose", async () => deps.events.close());
+  app.addHook("onClose", async () => {
+    await services.auctions.flushRefusals();
+    await deps.events.close();
+  });
   await app.ready();
   return { http: app, routes, services };
 }

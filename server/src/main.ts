@@ -28,7 +28,7 @@ async function main() {
   );
 
   // Seal entries written by other processes sharing the database.
-  const sealer = setInterval(() => void app.services.deps.audit.flush().catch((e) => app.http.log.error(e)), 2000);
+  const sealer = setInterval(() => void app.services.deps.audit.flush().catch((e) => app.http.log.error(e)), 1000);
   // Close the auction lots whose end has come (every process may; the lot's row lock keeps each close single).
   let closing = false;
   const closer = setInterval(() => {

@@ -30,9 +30,10 @@ export interface ServerProcess {
  * Starts `npm start`'s server (server/src/main.ts) as a real child process on `env` (DATABASE_URL or a
  * PGlite data dir in GGZY_DATA_DIR) and waits until it says it is ready.
  */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/src/main.ts")], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, "server/src/main.ts")], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", GGZY_DEMO: "0" },
     stdio: ["ignore", "pipe", "pipe"],

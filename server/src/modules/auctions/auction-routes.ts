@@ -233,6 +233,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           priceFen: request.body.priceFen,
           serverTime: r.serverTime.toISOString(),
           endsAt: r.endsAt.toISOString(),
+          minimumNextFen: r.minimumNextFen,
         };
       },
     );

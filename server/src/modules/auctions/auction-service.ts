@@ -17,10 +17,11 @@ import { ladderOf } from "./auction-ladder-state.ts";
 import { assignBidderNumber, mayBid } from "./domain/bidder-numbers.ts";
 import { type AuctionLimitViolation, BASIS } from "./domain/common.ts";
 import type { AcceptedBid, BidResult } from "./domain/ladder.ts";
-import { minimumNextFen } from "./domain/ladder.ts";
+import { minimumNextFen, priceReasons } from "./domain/ladder.ts";
 import { checkListingSchedule, closeListing, type ListingState } from "./domain/listing.ts";
 import { bidLive, closeLiveAuction } from "./domain/live-auction.ts";
 import { checkDisclosurePeriod, needsApproval, PROPERTY_LIMITS } from "./domain/property-modes.ts";
+import { RefusalJournal } from "./refusal-journal.ts";
 import { openReserve, type StoredReserveSeal, sealReserve } from "./reserve-seal.ts";
 
 /** The standing bid, as the running row keeps it. */
@@ -103,13 +104,30 @@ function limitError(v: AuctionLimitViolation) {
   );
 }
 
-interface BidOutcome {
-  accepted: boolean;
-  result: BidResult;
+/** An accepted bid's acknowledgement (or the original acceptance again, for a retried client bid id). */
+export interface BidAck {
+  accepted: true;
+  duplicate: boolean;
+  sequence: number;
   serverTime: Date;
   endsAt: Date;
-  minimumNextFen: number;
+  /** Lowest acceptable next price right after this bid (null when answering a retry). */
+  minimumNextFen: number | null;
 }
+
+/** What of the lot row the ladder needs (see auction-ladder-state.ts). */
+const LOT_RULES = [
+  "l.method",
+  "l.phase",
+  "l.opens_at",
+  "l.free_end",
+  "l.starting_price_fen",
+  "l.increment_fen",
+  "l.countdown_ms",
+  "l.live_participants",
+] as const;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
 
 /**
  * 招拍挂 and 国有产权 网络竞价: lots, 竞买申请 with deposits and review, anonymous 竞买号, the bid engine and
@@ -122,12 +140,16 @@ interface BidOutcome {
  * answers the same acceptance again (unique index), so a retry after a lost acknowledgement never bids twice.
  */
 export class AuctionService {
+  private readonly refusals: RefusalJournal;
+
   constructor(
     private readonly deps: Deps,
     private readonly regions: RegionsService,
     private readonly calendar: CalendarService,
     private readonly keyring: CustodianKeyring,
-  ) {}
+  ) {
+    this.refusals = new RefusalJournal(deps.db);
+  }
 
   private now() {
     return this.deps.clock.now();
@@ -569,132 +591,165 @@ export class AuctionService {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * One bid. Acknowledged (returned) only after its transaction committed; refused bids are logged too.
+   * One bid. Acknowledged (returned) only after its transaction committed; refusals go to the refusal journal.
    * Throws BID_REFUSED (409) with the reasons and the lowest acceptable price.
+   *
+   * 1. Without a lock, one read: the bidder's 竞买号, an earlier bid with this client bid id (accepted bids
+   *    never change, so a retry is answered from it) and the lot's running state. Prices only go up, so a bid
+   *    below the lowest acceptable price of that state is below it now too: refused without touching the lock.
+   * 2. Otherwise, under the lot's row lock, the domain decides on the current state; an accepted bid, its
+   *    running state, its audit entry and its event commit together. Two retries of one client bid id racing
+   *    each other meet at the unique index: the second is answered with the first's acceptance.
    */
-  async bid(
-    ctx: ActionContext,
-    lotId: number,
-    input: { priceFen: number; clientBidId: string },
-  ): Promise<BidOutcome & { sequence: number | null; duplicate: boolean }> {
+  async bid(ctx: ActionContext, lotId: number, input: { priceFen: number; clientBidId: string }): Promise<BidAck> {
     const subjectId = ctx.actor.subjectId as number;
-    const outcome = await this.deps.db.transaction().execute(async (trx) => {
-      // One round trip: lock the running row (serialising this lot's bids across processes) and read the rules.
-      const row = await trx
-        .selectFrom("auction_lot_live as v")
-        .innerJoin("auction_lot as l", "l.id", "v.lot_id")
-        .selectAll("v")
-        .select(["l.method", "l.phase", "l.opens_at", "l.free_end", "l.starting_price_fen", "l.increment_fen", "l.countdown_ms", "l.live_participants"])
-        .where("v.lot_id", "=", lotId)
-        .forUpdate("v")
-        .executeTakeFirst();
-      if (!row) throw notFound({ zh: "标的", en: "The lot" });
-      const live = row;
-      const lot = row;
-      const now = this.now();
-      const me = await trx
-        .selectFrom("auction_bidder")
-        .select(["id", "bidder_number"])
-        .where("lot_id", "=", lotId)
-        .where("subject_id", "=", subjectId)
-        .executeTakeFirst();
-      if (!me?.bidder_number) throw new AppError("NOT_ELIGIBLE_TO_BID");
-      // Every bid checks the sanctions again: a ban issued during the auction applies at once.
-      await assertNotRestricted(trx, subjectId, "auction", now);
+    const seen = await this.deps.db
+      .selectFrom("auction_lot_live as v")
+      .innerJoin("auction_lot as l", "l.id", "v.lot_id")
+      .leftJoin("auction_bidder as a", (join) => join.onRef("a.lot_id", "=", "v.lot_id").on("a.subject_id", "=", subjectId))
+      .leftJoin("auction_bid as p", (join) => join.onRef("p.lot_id", "=", "v.lot_id").on("p.client_bid_id", "=", input.clientBidId))
+      .selectAll("v")
+      .select([...LOT_RULES, "a.id as bidder_id", "a.bidder_number", "p.id as earlier_id"])
+      .where("v.lot_id", "=", lotId)
+      .executeTakeFirst();
+    if (!seen) throw notFound({ zh: "标的", en: "The lot" });
+    const { bidder_id: bidderId, bidder_number: bidderNumber } = seen;
+    if (bidderId === null || bidderNumber === null) throw new AppError("NOT_ELIGIBLE_TO_BID");
+    if (seen.earlier_id !== null) {
+      const earlier = await this.earlierBid(lotId, input, bidderNumber);
+      if (earlier) return earlier;
+    }
 
-      const prior = await trx
-        .selectFrom("auction_bid")
-        .select(["sequence", "bidder_number", "price_fen", "server_time"])
-        .where("lot_id", "=", lotId)
-        .where("client_bid_id", "=", input.clientBidId)
-        .executeTakeFirst();
-      if (prior) {
-        if (prior.bidder_number !== me.bidder_number || prior.price_fen !== input.priceFen) {
-          const result = { accepted: false as const, priceFen: input.priceFen, reasons: ["CLIENT_ID_CONFLICT" as const], minimumFen: 0 };
-          return { accepted: false, result, serverTime: now, endsAt: live.closes_at, minimumNextFen: 0, sequence: null, duplicate: false };
-        }
-        const result = { accepted: true as const, duplicate: true, sequence: prior.sequence, priceFen: prior.price_fen, reasons: ["DUPLICATE" as const] };
-        return { accepted: true, result, serverTime: prior.server_time, endsAt: live.closes_at, minimumNextFen: 0, sequence: prior.sequence, duplicate: true };
-      }
+    const now = this.now();
+    const stale = ladderOf(seen, seen, standingOf(seen)).ladder;
+    const tooLow = priceReasons(stale, input.priceFen);
+    if (tooLow.length > 0 && input.priceFen < minimumNextFen(stale)) {
+      throw this.refuse(
+        ctx,
+        { lotId, bidderId, bidderNumber, input, now },
+        { accepted: false, priceFen: input.priceFen, reasons: tooLow, minimumFen: minimumNextFen(stale) },
+      );
+    }
 
-      const state = ladderOf(lot, live, standingOf(live));
-      const { state: next, result, endsAt } = bidLive(state, { bidderNumber: me.bidder_number, priceFen: input.priceFen, clientBidId: input.clientBidId }, now);
-      if (!result.accepted || live.closed || lot.phase === "closed") {
-        const refused =
-          result.accepted || live.closed
+    let outcome: BidAck | Extract<BidResult, { accepted: false }>;
+    try {
+      outcome = await this.deps.db.transaction().execute(async (trx) => {
+        // Every bid checks the sanctions again: a ban issued during the auction applies at once.
+        await assertNotRestricted(trx, subjectId, "auction", this.now());
+        // Lock the running row (serialising this lot's bids across processes) and read the phase it is in.
+        const row = await trx
+          .selectFrom("auction_lot_live as v")
+          .innerJoin("auction_lot as l", "l.id", "v.lot_id")
+          .selectAll("v")
+          .select(LOT_RULES)
+          .where("v.lot_id", "=", lotId)
+          .forUpdate("v")
+          .executeTakeFirstOrThrow();
+        const at = this.now();
+        const state = ladderOf(row, row, standingOf(row));
+        const { state: next, result, endsAt } = bidLive(state, { bidderNumber, priceFen: input.priceFen, clientBidId: input.clientBidId }, at);
+        if (!result.accepted || row.closed || row.phase === "closed") {
+          return result.accepted
             ? { accepted: false as const, priceFen: input.priceFen, reasons: ["LOT_CLOSED" as const], minimumFen: minimumNextFen(state.ladder) }
             : result;
+        }
+        const sequence = result.sequence;
+        const minimum = minimumNextFen(next.ladder);
+        const data = { sequence, bidderNumber, priceFen: input.priceFen, serverTime: at.toISOString(), endsAt: endsAt.toISOString(), minimumNextFen: minimum };
+        // One statement: the bid, the running state and the event (delivered only if this commits).
+        const { id } = await trx
+          .with("b", (db) =>
+            db
+              .insertInto("auction_bid")
+              .values({
+                lot_id: lotId,
+                sequence,
+                bidder_id: bidderId,
+                bidder_number: bidderNumber,
+                price_fen: input.priceFen,
+                client_bid_id: input.clientBidId,
+                phase: row.phase === "live" ? "live" : "open",
+                server_time: at,
+                ip: ctx.ip,
+              })
+              .returning("id"),
+          )
+          .with("u", (db) =>
+            db
+              .updateTable("auction_lot_live")
+              .set({
+                last_sequence: sequence,
+                current_price_fen: input.priceFen,
+                current_bidder_number: bidderNumber,
+                current_bid_time: at,
+                current_client_bid_id: input.clientBidId,
+                closes_at: endsAt,
+                extensions: next.extensions,
+              })
+              .where("lot_id", "=", lotId)
+              .returning("lot_id"),
+          )
+          .selectFrom(["b", "u"])
+          .select(["b.id", this.deps.events.notification({ topic: auctionHallTopic(lotId), type: "bid", at: at.toISOString(), data }).as("notified")])
+          .executeTakeFirstOrThrow();
         await this.deps.audit.record(trx, ctx, {
-          action: "auction.bid.refused",
-          objectType: "auction_lot",
-          objectId: lotId,
-          detail: { bidderNumber: me.bidder_number, priceFen: input.priceFen, clientBidId: input.clientBidId, reasons: refused.reasons },
+          action: "auction.bid",
+          objectType: "auction_bid",
+          objectId: id,
+          detail: { lotId, sequence, priceFen: input.priceFen, endsAt: endsAt.toISOString() },
         });
-        return {
-          accepted: false,
-          result: refused,
-          serverTime: now,
-          endsAt: live.closes_at,
-          minimumNextFen: refused.minimumFen,
-          sequence: null,
-          duplicate: false,
-        };
-      }
-      const sequence = result.sequence;
-      const bid = await trx
-        .insertInto("auction_bid")
-        .values({
-          lot_id: lotId,
-          sequence,
-          bidder_id: me.id,
-          bidder_number: me.bidder_number,
-          price_fen: input.priceFen,
-          client_bid_id: input.clientBidId,
-          phase: lot.phase === "live" ? "live" : "open",
-          server_time: now,
-          ip: ctx.ip,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable("auction_lot_live")
-        .set({
-          last_sequence: sequence,
-          current_price_fen: input.priceFen,
-          current_bidder_number: me.bidder_number,
-          current_bid_time: now,
-          current_client_bid_id: input.clientBidId,
-          closes_at: endsAt,
-          extensions: next.extensions,
-        })
-        .where("lot_id", "=", lotId)
-        .execute();
-      await this.deps.audit.record(trx, ctx, {
-        action: "auction.bid",
-        objectType: "auction_bid",
-        objectId: bid.id,
-        detail: { lotId, sequence, priceFen: input.priceFen, endsAt: endsAt.toISOString() },
+        return { accepted: true as const, duplicate: false, sequence, serverTime: at, endsAt, minimumNextFen: minimum };
       });
-      const minimum = minimumNextFen(next.ladder);
-      await this.deps.events.publish(trx, {
-        topic: auctionHallTopic(lotId),
-        type: "bid",
-        at: now.toISOString(),
-        data: {
-          sequence,
-          bidderNumber: me.bidder_number,
-          priceFen: input.priceFen,
-          serverTime: now.toISOString(),
-          endsAt: endsAt.toISOString(),
-          minimumNextFen: minimum,
-        },
-      });
-      return { accepted: true, result, serverTime: now, endsAt, minimumNextFen: minimum, sequence, duplicate: false };
-    });
-    // Sealing into the Merkle tree follows asynchronously: the acknowledgement waits for the commit only.
-    void this.deps.audit.flush().catch(() => undefined);
-    if (!outcome.result.accepted) throw refusal(outcome.result);
+    } catch (error) {
+      // A concurrent retry of the same client bid id committed first.
+      const earlierNow = isUniqueViolation(error) ? await this.earlierBid(lotId, input, bidderNumber) : undefined;
+      if (earlierNow) return earlierNow;
+      throw error;
+    }
+    // The acknowledgement waits for the commit only; every process's sealer adds the entry to the signed tree.
+    if (!outcome.accepted) throw this.refuse(ctx, { lotId, bidderId, bidderNumber, input, now }, outcome);
     return outcome;
+  }
+
+  /** The answer to a client bid id already used on this lot: the same acceptance again, or a conflict. */
+  private async earlierBid(lotId: number, input: { priceFen: number; clientBidId: string }, bidderNumber: string): Promise<BidAck | undefined> {
+    const prior = await this.deps.db
+      .selectFrom("auction_bid")
+      .select(["sequence", "bidder_number", "price_fen", "server_time"])
+      .where("lot_id", "=", lotId)
+      .where("client_bid_id", "=", input.clientBidId)
+      .executeTakeFirst();
+    if (!prior) return undefined;
+    if (prior.bidder_number !== bidderNumber || prior.price_fen !== input.priceFen) {
+      throw refusal({ accepted: false, priceFen: input.priceFen, reasons: ["CLIENT_ID_CONFLICT"], minimumFen: 0 });
+    }
+    const live = await this.deps.db.selectFrom("auction_lot_live").select("closes_at").where("lot_id", "=", lotId).executeTakeFirstOrThrow();
+    return { accepted: true, duplicate: true, sequence: prior.sequence, serverTime: prior.server_time, endsAt: live.closes_at, minimumNextFen: null };
+  }
+
+  /** Journals a refused bid and returns the error to answer it with. */
+  private refuse(
+    ctx: ActionContext,
+    who: { lotId: number; bidderId: number; bidderNumber: string; input: { priceFen: number; clientBidId: string }; now: Date },
+    result: Extract<BidResult, { accepted: false }>,
+  ) {
+    this.refusals.record({
+      lot_id: who.lotId,
+      bidder_id: who.bidderId,
+      bidder_number: who.bidderNumber,
+      price_fen: who.input.priceFen,
+      client_bid_id: who.input.clientBidId,
+      reasons: result.reasons,
+      refused_at: who.now,
+      user_id: ctx.actor.userId as number,
+      ip: ctx.ip,
+    });
+    return refusal(result);
+  }
+
+  /** Writes the refused bids still buffered (tests, shutdown). */
+  flushRefusals() {
+    return this.refusals.flush();
   }
 
   /** 挂牌: a bidder states that it wants to continue at the close (转入现场竞价 when at least two do). */

@@ -152,6 +152,20 @@ describe("挂牌 → 现场竞价, end to end", () => {
       .orderBy("sequence")
       .execute();
     expect(rows.map((r) => r.price_fen)).toEqual([100 * WAN, 101 * WAN, 103 * WAN, 104 * WAN]);
+    // Every refused attempt is journaled with its reasons (not a state change, so not an audit entry).
+    await platform.app.services.auctions.flushRefusals();
+    const refused = await platform.database.db
+      .selectFrom("auction_bid_refusal")
+      .select(["client_bid_id", "reasons"])
+      .where("lot_id", "=", lotId)
+      .orderBy("id")
+      .execute();
+    expect(refused.map((r) => [r.client_bid_id, r.reasons])).toEqual([
+      ["bid-before-open", ["NOT_OPEN"]],
+      ["bid-below-start", ["BELOW_START"]],
+      ["bid-offgrid-01", ["OFF_GRID"]],
+      ["bid-equal-0001", ["BELOW_INCREMENT"]],
+    ]);
   });
 
   it("streams the hall over SSE, replaying the bids missed since Last-Event-ID before the live ones", async () => {

@@ -98,12 +98,16 @@ export function entryLeafData(e: AuditEntryRow): Uint8Array {
   );
 }
 
-export async function stateHashOf(db: Executor, table: AuditedTable, id: string | number): Promise<string | null> {
+/** SQL for the SHA-256 of an object's row as to_jsonb text (null when the row does not exist). */
+function stateHashSql(table: AuditedTable, id: string | number) {
   const key = AUDITED_TABLES[table];
   // The untyped parameter takes the key column's type, so the primary key's index serves the lookup.
-  const result = await sql<{ h: string }>`
-    select encode(sha256(convert_to(to_jsonb(t)::text, 'UTF8')), 'hex') as h
-    from ${sql.table(table)} t where ${sql.ref(`t.${key}`)} = ${String(id)}`.execute(db);
+  return sql<string | null>`(select encode(sha256(convert_to(to_jsonb(t)::text, 'UTF8')), 'hex')
+    from ${sql.table(table)} t where ${sql.ref(`t.${key}`)} = ${String(id)})`;
+}
+
+export async function stateHashOf(db: Executor, table: AuditedTable, id: string | number): Promise<string | null> {
+  const result = await sql<{ h: string | null }>`select ${stateHashSql(table, id)} as h`.execute(db);
   return result.rows[0]?.h ?? null;
 }
 
@@ -139,7 +143,6 @@ export class AuditLog {
   }
 
   async record(trx: Transaction<DB>, ctx: ActionContext, record: AuditRecord): Promise<number> {
-    const stateHash = await stateHashOf(trx, record.objectType, record.objectId);
     const { actor } = ctx;
     const row = await trx
       .insertInto("audit_entry")
@@ -155,7 +158,8 @@ export class AuditLog {
         action: record.action,
         object_type: record.objectType,
         object_id: String(record.objectId),
-        state_hash: stateHash,
+        // Hashed in the same statement, after the change the entry records.
+        state_hash: stateHashSql(record.objectType, record.objectId),
         detail: JSON.stringify(record.detail ?? {}),
       })
       .returning("id")

@@ -10,6 +10,7 @@ import * as complaints from "../../migrations/202611220040_complaints.ts";
 import * as auctions from "../../migrations/202611220100_auctions.ts";
 import * as inspections from "../../migrations/202611220110_inspections.ts";
 import * as questionsDownloads from "../../migrations/202611220120_questions_downloads.ts";
+import * as auctionRefusals from "../../migrations/202611220130_auction_refusals.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -23,8 +24,9 @@ const migrations: Record<string, Migration> = {
   "202611220030_supervision_alerts": supervisionAlerts,
   "202611220040_complaints": complaints,
   "202611220100_auctions": auctions,
-  "202611220120_questions_downloads": questionsDownloads,
   "202611220110_inspections": inspections,
+  "202611220120_questions_downloads": questionsDownloads,
+  "202611220130_auction_refusals": auctionRefusals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

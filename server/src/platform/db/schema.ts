@@ -645,6 +645,19 @@ export interface AuctionBidderTable {
   wants_live_at: Date | null;
 }
 
+export interface AuctionBidRefusalTable {
+  id: Generated<number>;
+  lot_id: number;
+  bidder_id: number;
+  bidder_number: string;
+  price_fen: number;
+  client_bid_id: string;
+  reasons: string[];
+  refused_at: Date;
+  user_id: number;
+  ip: string;
+}
+
 export interface AuctionBidTable {
   id: Generated<number>;
   lot_id: number;
@@ -804,6 +817,7 @@ export interface DB {
   auction_lot_live: AuctionLotLiveTable;
   auction_bidder: AuctionBidderTable;
   auction_bid: AuctionBidTable;
+  auction_bid_refusal: AuctionBidRefusalTable;
   tender_document: TenderDocumentTable;
   tender_document_file: TenderDocumentFileTable;
   tender_document_download: TenderDocumentDownloadTable;

@@ -36,9 +36,14 @@ export class EventBus {
 
   /** PostgreSQL (and PGlite) refuse NOTIFY payloads of 8000 bytes or more: events stay small. */
   async publish(trx: Transaction<DB>, event: PlatformEvent) {
+    await sql`select ${this.notification(event)}`.execute(trx);
+  }
+
+  /** The `pg_notify(…)` expression of an event, for a statement that does more than notify. */
+  notification(event: PlatformEvent) {
     const payload = JSON.stringify(event);
     if (Buffer.byteLength(payload) >= 8000) throw new RangeError(`event ${event.type} is too large for NOTIFY (${Buffer.byteLength(payload)} bytes)`);
-    await sql`select pg_notify(${CHANNEL}, ${payload})`.execute(trx);
+    return sql<void>`pg_notify(${CHANNEL}, ${payload})`;
   }
 
   subscribe(topic: string, handler: (event: PlatformEvent) => void): () => void {
