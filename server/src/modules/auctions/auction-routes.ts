@@ -129,9 +129,14 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         if (lastSent >= 0) {
           for (;;) {
             const missed = await auctions.bids(lotId, lastSent, 1000);
-            for (const b of missed) send({ topic: "", type: "bid", at: b.serverTime, data: { ...b, replay: true } });
+            for (const b of missed) {
+              const data = { sequence: b.sequence, bidderNumber: b.bidderNumber, priceFen: b.priceFen, serverTime: b.serverTime };
+              send({ topic: "", type: "bid", at: b.serverTime, data });
+            }
             if (missed.length < 1000) break;
           }
+          // The current end and lowest next price after the replayed bids.
+          raw.write(`event: snapshot\ndata: ${JSON.stringify(await auctions.lot(lotId))}\n\n`);
         } else {
           lastSent = lot.lastSequence;
         }

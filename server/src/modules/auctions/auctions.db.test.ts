@@ -199,7 +199,8 @@ describe("挂牌 → 现场竞价, end to end", () => {
     } finally {
       request?.destroy();
     }
-    expect(received[0]?.event).toBe("hello");
+    expect(received.map((r) => r.event)).toEqual(["hello", "bid", "bid", "snapshot", "bid"]);
+    expect(received[3]?.data).toMatchObject({ lastSequence: 4, minimumNextFen: 105 * WAN });
     expect(received.filter((r) => r.event === "bid").map((r) => [r.id, r.data.priceFen])).toEqual([
       ["3", 103 * WAN],
       ["4", 104 * WAN],

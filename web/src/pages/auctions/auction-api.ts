@@ -236,7 +236,8 @@ export function useServerNow(tick = 1000): number | undefined {
 
 /**
  * A bid as the hall pushes it. A live event carries the lot's new end and lowest next price; a bid replayed
- * after a reconnection (Last-Event-ID) is a ladder row instead (`replay`, `phase`, no `endsAt`/`minimumNextFen`).
+ * after a reconnection (Last-Event-ID) is a ladder row instead (no `endsAt`/`minimumNextFen`), and the replay ends
+ * with a `snapshot` event of the lot.
  */
 export interface BidEvent {
   sequence: number;
@@ -246,7 +247,6 @@ export interface BidEvent {
   endsAt?: string;
   minimumNextFen?: number;
   phase?: "open" | "live";
-  replay?: boolean;
 }
 export interface LiveEvent {
   participants: number;
