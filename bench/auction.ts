@@ -38,7 +38,15 @@ const percentile = (values: number[], p: number) => {
 };
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-type BidderJob = { base: string; seconds: number; bidders: { token: string; lotId: number }[]; startFen: number; incrementFen: number };
+type BidderJob = {
+  base: string;
+  seconds: number;
+  bidders: { token: string; lotId: number }[];
+  startFen: number;
+  incrementFen: number;
+  /** Pause after each answer (uniform in 0.5–1.5 × this), 0 for a closed loop at full speed. */
+  thinkMs: number;
+};
 type WatcherJob = { base: string; lots: number[] };
 type BidderReport = { accepted: number; refused: number; errors: number; ackMs: number[]; allMs: number[]; elapsedMs: number };
 type WatcherReport = { connected: number; delivered: number; latencyMs: number[] };
@@ -66,10 +74,12 @@ async function main() {
     try {
       const tokens = await loginAll(server.url, env.usernames);
       for (const scenario of [
-        { name: "one lot", lotOf: (_: number) => env.lots[0]! },
-        { name: `${manyLots} lots`, lotOf: (i: number) => env.lots[1 + (i % manyLots)]! },
+        { name: "one lot, full speed", one: true, thinkMs: 0 },
+        { name: `${manyLots} lots, full speed`, one: false, thinkMs: 0 },
+        { name: `${manyLots} lots, each bidder about one bid per second`, one: false, thinkMs: 1000 },
       ]) {
-        const lotsWatched = scenario.name === "one lot" ? [env.lots[0]!] : env.lots.slice(1);
+        const lotOf = (i: number) => (scenario.one ? env.lots[0]! : env.lots[1 + (i % manyLots)]!);
+        const lotsWatched = scenario.one ? [env.lots[0]!] : env.lots.slice(1);
         const watcherLots = Array.from({ length: watchers }, (_, i) => lotsWatched[i % lotsWatched.length]!);
         const half = Math.ceil(watcherLots.length / 2);
         const watcherWorkers = [watcherLots.slice(0, half), watcherLots.slice(half)].map((lots) =>
@@ -80,9 +90,10 @@ async function main() {
           role: "bidders",
           base: server.url,
           seconds,
-          bidders: tokens.map((token, i) => ({ token, lotId: scenario.lotOf(i) })),
+          bidders: tokens.map((token, i) => ({ token, lotId: lotOf(i) })),
           startFen: 100 * WAN,
           incrementFen: WAN,
+          thinkMs: scenario.thinkMs,
         };
         const bidderWorker = startWorker(job);
         const report = (await once(bidderWorker, "report")) as BidderReport;
@@ -101,7 +112,7 @@ async function main() {
           `\n[${kind}] ${scenario.name}: ${bidders} bidders, ${watcherLots.length} watchers (${seen.reduce((a, s) => a + s.connected, 0)} connected)`,
         );
         console.log(
-          `  accepted ${report.accepted} bids in ${(report.elapsedMs / 1000).toFixed(1)} s → ${rate.toFixed(0)} accepted bids/s; refused ${report.refused}, errors ${report.errors}`,
+          `  accepted ${report.accepted} bids in ${(report.elapsedMs / 1000).toFixed(1)} s → ${rate.toFixed(0)} accepted bids/s; refused ${report.refused}, errors ${report.errors}; ${((report.accepted + report.refused) / (report.elapsedMs / 1000)).toFixed(0)} answers/s`,
         );
         console.log(
           `  ack latency (accepted): p50 ${ms(percentile(report.ackMs, 50))}, p99 ${ms(percentile(report.ackMs, 99))}; all answers p50 ${ms(percentile(report.allMs, 50))}, p99 ${ms(percentile(report.allMs, 99))}`,
@@ -323,6 +334,7 @@ async function bidderWorker(job: BidderJob) {
         } catch {
           report.errors++;
         }
+        if (job.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, job.thinkMs * (0.5 + Math.random())));
       }
     }),
   );

@@ -61,7 +61,15 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           operationId: "listAuctionLots",
           summary: "出让公告与竞价标的 / lots",
           tags,
-          querystring: z.object({ phase: z.enum(["open", "live", "closed"]).optional(), kind: z.enum(["land", "mining", "equity", "asset"]).optional() }),
+          querystring: z.object({
+            phase: z.enum(["open", "live", "closed"]).optional(),
+            kind: z.enum(["land", "mining", "equity", "asset"]).optional(),
+            sellerUscc: z.string().length(18).optional(),
+            platformCode: z
+              .string()
+              .regex(/^\d{6}$/)
+              .optional(),
+          }),
         },
       },
       async (request) => ({ items: await auctions.listLots(request.query) }),

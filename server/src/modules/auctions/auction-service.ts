@@ -258,7 +258,7 @@ export class AuctionService {
   }
 
   /** The public list of lots (出让公告/挂牌披露 and their state). */
-  async listLots(filter: { phase?: "open" | "live" | "closed"; kind?: AuctionKind } = {}) {
+  async listLots(filter: { phase?: "open" | "live" | "closed"; kind?: AuctionKind; sellerUscc?: string; platformCode?: string } = {}) {
     let q = this.deps.db
       .selectFrom("auction_lot as l")
       .innerJoin("auction_lot_live as v", "v.lot_id", "l.id")
@@ -288,6 +288,8 @@ export class AuctionService {
       .limit(200);
     if (filter.phase) q = q.where("l.phase", "=", filter.phase);
     if (filter.kind) q = q.where("l.kind", "=", filter.kind);
+    if (filter.sellerUscc) q = q.where("s.uscc", "=", filter.sellerUscc.toUpperCase());
+    if (filter.platformCode) q = q.where("l.platform_code", "=", filter.platformCode);
     const rows = await q.execute();
     return rows.map((r) => ({
       id: r.id,

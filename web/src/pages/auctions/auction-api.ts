@@ -131,10 +131,21 @@ const CLOCK_KEY = ["auction-clock"] as const;
 /** The header's server clock (api/queries.ts useServerOffset), re-read with ours. */
 const HEADER_CLOCK_KEY = ["server-time"] as const;
 
-export function useAuctionLots(filter: { kind?: AuctionKind; phase?: AuctionPhase } = {}, refetchInterval?: number) {
+export function useAuctionLots(
+  filter: { kind?: AuctionKind; phase?: AuctionPhase; sellerUscc?: string; platformCode?: string } = {},
+  refetchInterval?: number,
+) {
   return useQuery({
-    queryKey: ["auction-lots", filter.kind ?? "", filter.phase ?? ""],
-    queryFn: () => api.get<{ items: AuctionLotSummary[] }>("/api/v1/auction-lots", { kind: filter.kind, phase: filter.phase }).then((r) => r.items),
+    queryKey: ["auction-lots", filter.kind ?? "", filter.phase ?? "", filter.sellerUscc ?? "", filter.platformCode ?? ""],
+    queryFn: () =>
+      api
+        .get<{ items: AuctionLotSummary[] }>("/api/v1/auction-lots", {
+          kind: filter.kind,
+          phase: filter.phase,
+          sellerUscc: filter.sellerUscc,
+          platformCode: filter.platformCode,
+        })
+        .then((r) => r.items),
     refetchInterval,
   });
 }

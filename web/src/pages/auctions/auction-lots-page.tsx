@@ -32,12 +32,11 @@ export function AuctionLotsPage({ mode = "public" }: { mode?: Mode }) {
   const methodName = useMethodName();
   const platformName = usePlatformNames(true);
   const [kind, setKind] = useState<AuctionKind | "all">("all");
-  const lots = useAuctionLots(kind === "all" ? {} : { kind }, mode === "public" ? undefined : 10_000);
+  // The seller's lots are those it sells, the centre's those of its platform.
+  const scope = mode === "seller" ? { sellerUscc: user?.subjectUscc ?? undefined } : mode === "centre" ? { platformCode: user?.platformCode } : {};
+  const lots = useAuctionLots({ ...(kind === "all" ? {} : { kind }), ...scope }, mode === "public" ? undefined : 10_000);
   const now = useServerNow();
-  // The API has no "my lots" filter: the seller's lots are those it sells, the centre's those of its platform.
-  const rows = (lots.data ?? []).filter((l) =>
-    mode === "seller" ? l.sellerName === user?.subjectName : mode === "centre" ? l.platformCode === user?.platformCode : true,
-  );
+  const rows = lots.data ?? [];
   const [title, subtitle] = TITLES[mode];
   const target = (l: AuctionLotSummary) => (mode === "centre" ? `/centre/auctions/${l.id}` : `/auctions/${l.id}`);
 
