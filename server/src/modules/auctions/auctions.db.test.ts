@@ -80,6 +80,10 @@ describe("挂牌 → 现场竞价, end to end", () => {
     expect(rows[0]?.t).not.toContain(String(105 * WAN));
     const lot = (await inject({ url: `/api/v1/auction-lots/${lotId}` })).json();
     expect(lot).toMatchObject({ phase: "open", hasReserve: true, reserveFen: null, minimumNextFen: 100 * WAN });
+    const mine = (await inject({ url: "/api/v1/auction-lots?sellerUscc=91330100MA2H01009P&platformCode=330100" })).json().items;
+    expect(mine.map((l: { id: number }) => l.id)).toContain(lotId);
+    expect((await inject({ url: "/api/v1/auction-lots?sellerUscc=91330100MA2H020016" })).json().items).toEqual([]);
+    expect((await inject({ url: "/api/v1/auction-lots?platformCode=330200" })).json().items).toEqual([]);
   });
 
   it("numbers a bidder only when its deposit came from its basic account and the centre qualified it", async () => {
