@@ -221,7 +221,7 @@ test("auctions: 挂牌 with sealed reserve, deposits and review, live ladder ove
     await page.locator(".hall-live").getByText("实时推送").waitFor();
   }
   platform.clock.set("2026-04-07T07:00:00Z");
-  expect(await platform.app.services.auctions.closeDue()).toContain(lotId);
+  expect(await platform.app.services.auctionClosing.closeDue()).toContain(lotId);
   for (const page of [...pages, visitor]) {
     await page.locator(".page-title").getByText("现场竞价").waitFor();
     await page.getByText("现场竞价倒计时").waitFor();
@@ -246,7 +246,7 @@ test("auctions: 挂牌 with sealed reserve, deposits and review, live ladder ove
   const lot = (await platform.app.http.inject({ url: `/api/v1/auction-lots/${lotId}` })).json();
   expect(lot).toMatchObject({ phase: "live", closesAt: "2026-04-07T07:05:00.000Z", reserveFen: null });
   platform.clock.set(lot.closesAt);
-  expect(await platform.app.services.auctions.closeDue()).toEqual([lotId]);
+  expect(await platform.app.services.auctionClosing.closeDue()).toEqual([lotId]);
   for (const page of [...pages, visitor]) {
     const banner = page.locator(".winner-banner");
     await banner.getByText(BIDDERS[1].name).waitFor();

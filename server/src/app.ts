@@ -2,6 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { AuctionApplicationService } from "./modules/auctions/auction-applications.ts";
+import { AuctionBiddingService } from "./modules/auctions/auction-bidding.ts";
+import { AuctionClosingService } from "./modules/auctions/auction-closing.ts";
 import { auctionRoutes } from "./modules/auctions/auction-routes.ts";
 import { AuctionService } from "./modules/auctions/auction-service.ts";
 import { auditRoutes } from "./modules/audit/audit-routes.ts";
@@ -23,6 +26,8 @@ import { subjectsRoutes } from "./modules/subjects/subjects-routes.ts";
 import { SubjectsService } from "./modules/subjects/subjects-service.ts";
 import { alertsRoutes } from "./modules/supervision/alerts-routes.ts";
 import { AlertsService } from "./modules/supervision/alerts-service.ts";
+import { batchRoutes } from "./modules/supervision/batch-routes.ts";
+import { SupervisionBatchRunner } from "./modules/supervision/batch-runner.ts";
 import { complaintsRoutes } from "./modules/supervision/complaints-routes.ts";
 import { ComplaintsService } from "./modules/supervision/complaints-service.ts";
 import { inspectionsRoutes } from "./modules/supervision/inspections-routes.ts";
@@ -39,6 +44,8 @@ import { exemptionRoutes } from "./modules/tendering/exemption-routes.ts";
 import { ExemptionService } from "./modules/tendering/exemption-service.ts";
 import { objectionRoutes } from "./modules/tendering/objection-routes.ts";
 import { ObjectionService } from "./modules/tendering/objection-service.ts";
+import { prequalificationRoutes } from "./modules/tendering/prequalification-routes.ts";
+import { PrequalificationService } from "./modules/tendering/prequalification-service.ts";
 import { questionRoutes } from "./modules/tendering/question-routes.ts";
 import { QuestionService } from "./modules/tendering/question-service.ts";
 import { tenderingRoutes } from "./modules/tendering/tendering-routes.ts";
@@ -81,14 +88,19 @@ export interface Services {
   bonds: BondService;
   objections: ObjectionService;
   questions: QuestionService;
+  prequalification: PrequalificationService;
   documents: DocumentDownloadService;
   credit: CreditService;
   exemptions: ExemptionService;
   alerts: AlertsService;
+  supervisionBatch: SupervisionBatchRunner;
   complaints: ComplaintsService;
   inspections: InspectionsService;
   statistics: StatisticsService;
   auctions: AuctionService;
+  auctionApplications: AuctionApplicationService;
+  auctionBidding: AuctionBiddingService;
+  auctionClosing: AuctionClosingService;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -116,14 +128,19 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     bonds: new BondService(deps, calendar),
     objections: new ObjectionService(deps, calendar),
     questions: new QuestionService(deps, calendar),
+    prequalification: new PrequalificationService(deps, calendar),
     documents: new DocumentDownloadService(deps),
     credit,
     exemptions: new ExemptionService(deps, regions, calendar),
     alerts,
+    supervisionBatch: new SupervisionBatchRunner(deps, alerts),
     complaints: new ComplaintsService(deps, calendar, credit),
     inspections: new InspectionsService(deps, keyring, credit),
     statistics: new StatisticsService(deps, regions),
     auctions: new AuctionService(deps, regions, calendar, keyring),
+    auctionApplications: new AuctionApplicationService(deps),
+    auctionBidding: new AuctionBiddingService(deps),
+    auctionClosing: new AuctionClosingService(deps, keyring),
   };
 }
 
@@ -183,14 +200,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(bondRoutes(services.bonds));
   await app.register(objectionRoutes(services.objections));
   await app.register(questionRoutes(services.questions));
+  await app.register(prequalificationRoutes(services.prequalification));
   await app.register(documentDownloadRoutes(services.documents));
   await app.register(creditRoutes(services.credit));
   await app.register(exemptionRoutes(services.exemptions));
   await app.register(alertsRoutes(services.alerts));
+  await app.register(batchRoutes(services.supervisionBatch));
   await app.register(complaintsRoutes(services.complaints));
   await app.register(inspectionsRoutes(services.inspections));
   await app.register(statisticsRoutes(services.statistics));
-  await app.register(auctionRoutes(services.auctions, deps.events));
+  await app.register(
+    auctionRoutes(
+      { lots: services.auctions, applications: services.auctionApplications, bidding: services.auctionBidding, closing: services.auctionClosing },
+      deps.events,
+    ),
+  );
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());
@@ -212,7 +236,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
 
   app.addHook("onClose", async () => {
-    await services.auctions.flushRefusals();
+    await services.auctionBidding.flushRefusals();
     await deps.events.close();
   });
   await app.ready();

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { describeBatchRun } from "./modules/supervision/batch-runner.ts";
 import { runScreensCommand } from "./modules/supervision/screens-command.ts";
 import { verifyAuditLog } from "./platform/audit/audit-verify.ts";
 import { progressBar } from "./platform/cli/progress.ts";
@@ -15,6 +16,8 @@ const USAGE = `ggzy <command> [options]
                                   create a system administrator account
   audit verify [--json]           recompute the audit Merkle tree and check it against the
                                   signed tree heads and the logged business rows
+  supervision-batch [--json]      run the cross-project supervision rules now (a manual run; the
+                                  server runs them every night at GGZY_BATCH_AT, default 02:00)
   screens --input bids.csv --output risk.csv
                                   collusion screens and risk per tender for a CSV of
                                   tender,bidder,amount (no database needed)
@@ -91,6 +94,12 @@ async function main(argv: string[]): Promise<number> {
           console.log(report.ok ? "OK: the audit log is intact" : `FAILED: ${report.problems.length} problem(s)`);
         }
         return report.ok ? 0 : 3;
+      }
+      case "supervision-batch": {
+        const { values } = parseArgs({ args: rest, options: { json: { type: "boolean" } } });
+        const result = await runtimeServices(runtime).supervisionBatch.run(systemContext("cli"), { trigger: "manual" });
+        console.log(values.json ? JSON.stringify(result, null, 2) : describeBatchRun(result));
+        return 0;
       }
       default:
         console.error(`unknown command ${command}\n\n${USAGE}`);

@@ -1,4 +1,6 @@
 import { buildApp } from "./app.ts";
+import { describeBatchRun, scheduleNightlyBatch } from "./modules/supervision/batch-runner.ts";
+import { parseBatchAt } from "./modules/supervision/batch-schedule.ts";
 import { loadConfig } from "./platform/config/config.ts";
 import { openRuntime } from "./platform/runtime.ts";
 import { demoBanner, seedInstallation } from "./seed/seed.ts";
@@ -34,14 +36,24 @@ async function main() {
   const closer = setInterval(() => {
     if (closing) return;
     closing = true;
-    app.services.auctions
+    app.services.auctionClosing
       .closeDue()
       .catch((e) => app.http.log.error(e))
       .finally(() => {
         closing = false;
       });
   }, 250);
+  // The nightly batch of the cross-project supervision rules (GGZY_BATCH_AT=HH:MM Beijing, default 02:00; "off" disables).
+  const batchAt = process.env.GGZY_BATCH_AT?.trim().toLowerCase() === "off" ? undefined : parseBatchAt(process.env.GGZY_BATCH_AT);
+  const stopBatch = batchAt
+    ? scheduleNightlyBatch(app.services.supervisionBatch, {
+        at: batchAt,
+        onResult: (r) => app.http.log.info(describeBatchRun(r)),
+        onError: (e) => app.http.log.error(e),
+      })
+    : () => {};
   const stop = async () => {
+    stopBatch();
     clearInterval(sealer);
     clearInterval(closer);
     await app.http.close();

@@ -44,6 +44,9 @@ const DrawVerifyPage = page(() => import("./pages/experts/draw-verify-page.tsx")
 const ExpertSectionsPage = page(() => import("./pages/evaluation/expert-sections-page.tsx"), "ExpertSectionsPage");
 const EvaluationPage = page(() => import("./pages/evaluation/evaluation-page.tsx"), "EvaluationPage");
 const AlertsPage = page(() => import("./pages/supervision/alerts-page.tsx"), "AlertsPage");
+const ComplaintsPage = page(() => import("./pages/supervision/complaints-page.tsx"), "ComplaintsPage");
+const MyComplaintsPage = page(() => import("./pages/complaints/my-complaints-page.tsx"), "MyComplaintsPage");
+const PublishedComplaintsPage = page(() => import("./pages/complaints/published-complaints-page.tsx"), "PublishedComplaintsPage");
 const SupervisedProjectsPage = page(() => import("./pages/supervision/supervised-projects-page.tsx"), "SupervisedProjectsPage");
 const InspectionsPage = page(() => import("./pages/supervision/inspections-page.tsx"), "InspectionsPage");
 const InspectionResultsPage = page(() => import("./pages/supervision/inspections-results-page.tsx"), "InspectionResultsPage");
@@ -102,6 +105,9 @@ export function App() {
                 <Route path="expert/sections" element={<RequireRole roles={["expert"]}>{<ExpertSectionsPage />}</RequireRole>} />
                 <Route path="expert/sections/:id" element={<RequireRole roles={["expert"]}>{<EvaluationPage />}</RequireRole>} />
                 <Route path="supervision/alerts" element={<RequireRole roles={["supervisor", "inspector", "centre_staff"]}>{<AlertsPage />}</RequireRole>} />
+                <Route path="supervision/complaints" element={<RequireRole roles={["supervisor", "inspector"]}>{<ComplaintsPage />}</RequireRole>} />
+                <Route path="bidder/complaints" element={<RequireRole roles={["bidder"]}>{<MyComplaintsPage />}</RequireRole>} />
+                <Route path="complaints" element={<PublishedComplaintsPage />} />
                 <Route path="supervision/projects" element={<RequireRole roles={["supervisor", "inspector"]}>{<SupervisedProjectsPage />}</RequireRole>} />
                 <Route path="supervision/inspections" element={<RequireRole roles={["supervisor", "inspector"]}>{<InspectionsPage />}</RequireRole>} />
                 <Route path="inspections" element={<InspectionResultsPage />} />

@@ -1,4 +1,5 @@
 import { auctionsEn, auctionsZh } from "./messages-auctions.ts";
+import { complaintsEn, complaintsZh } from "./messages-complaints.ts";
 import { evaluationEn, evaluationZh } from "./messages-evaluation.ts";
 import { inspectionsEn, inspectionsZh } from "./messages-inspections.ts";
 import { statisticsEn, statisticsZh } from "./messages-statistics.ts";
@@ -478,6 +479,7 @@ const zh = {
   ...supervisionZh,
   ...inspectionsZh,
   ...statisticsZh,
+  ...complaintsZh,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -960,6 +962,7 @@ const en: Record<MessageKey, string> = {
   ...supervisionEn,
   ...inspectionsEn,
   ...statisticsEn,
+  ...complaintsEn,
 };
 
 export const messages: Record<"zh" | "en", Record<MessageKey, string>> = { zh, en };

@@ -6,6 +6,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  CommentOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
@@ -47,6 +48,7 @@ export function navigationFor(user: Account | null): NavGroup[] {
   ];
   if (!user || user.role === "centre_staff") services.push({ path: "/register", label: "nav.register", icon: <FormOutlined /> });
   services.push({ path: "/inspections", label: "nav.inspectionResults", icon: <FundViewOutlined /> });
+  services.push({ path: "/complaints", label: "nav.publishedComplaints", icon: <CommentOutlined /> });
   services.push({ path: "/calendar", label: "nav.calendar", icon: <CalendarOutlined /> }, { path: "/audit", label: "nav.audit", icon: <AuditOutlined /> });
   if (!user) return [{ label: "nav.group.services", items: services }];
 
@@ -62,6 +64,8 @@ export function navigationFor(user: Account | null): NavGroup[] {
   if (user.role === "supervisor" || user.role === "inspector") work.push({ path: "/supervision/alerts", label: "nav.alerts", icon: <AlertOutlined /> });
   if (user.role === "supervisor" || user.role === "inspector")
     work.push({ path: "/supervision/inspections", label: "nav.inspections", icon: <SafetyOutlined /> });
+  if (user.role === "supervisor" || user.role === "inspector")
+    work.push({ path: "/supervision/complaints", label: "nav.complaints", icon: <CommentOutlined /> });
   if (user.role === "centre_staff" || user.role === "inspector")
     work.push({ path: "/tender/projects", label: "nav.platformProjects", icon: <ProfileOutlined /> });
   if (user.role === "inspector") work.push({ path: "/supervision/projects", label: "nav.alertProjects", icon: <FileSearchOutlined /> });
@@ -69,6 +73,7 @@ export function navigationFor(user: Account | null): NavGroup[] {
   if (user.role === "expert_extractor") work.push({ path: "/experts/extraction", label: "nav.extraction", icon: <ClusterOutlined /> });
   if (user.role === "expert") work.push({ path: "/expert/sections", label: "nav.evaluation", icon: <FileSearchOutlined /> });
   if (user.role === "bidder") work.push({ path: "/bidder/sections", label: "nav.bidding", icon: <SafetyCertificateOutlined /> });
+  if (user.role === "bidder") work.push({ path: "/bidder/complaints", label: "nav.myComplaints", icon: <CommentOutlined /> });
   if (user.role === "centre_staff") work.push({ path: "/centre/opening", label: "nav.openingHall", icon: <ScheduleOutlined /> });
   if (user.role === "centre_staff") work.push({ path: "/centre/auctions", label: "nav.auctionAdmin", icon: <GoldOutlined /> });
   if (user.role === "supervisor" || user.role === "centre_staff" || user.role === "inspector")

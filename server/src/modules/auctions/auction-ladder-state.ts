@@ -1,4 +1,5 @@
-import type { AuctionMethod, AuctionPhase } from "../../platform/db/schema.ts";
+import type { Selectable } from "kysely";
+import type { AuctionLotLiveTable, AuctionMethod, AuctionPhase } from "../../platform/db/schema.ts";
 import type { AcceptedBid } from "./domain/ladder.ts";
 import { type AntiSniping, createLiveAuction, type LiveAuctionState } from "./domain/live-auction.ts";
 
@@ -55,4 +56,28 @@ export function ladderOf(lot: LotRules, live: LiveRow, standing: AcceptedBid | u
     ...(standing ? { standingBid: standing } : {}),
   });
   return { ...state, extensions: live.extensions };
+}
+
+/** The columns of `auction_lot as l` that {@link ladderOf} needs, for the queries that rebuild a ladder. */
+export const LOT_RULES = [
+  "l.method",
+  "l.phase",
+  "l.opens_at",
+  "l.free_end",
+  "l.starting_price_fen",
+  "l.increment_fen",
+  "l.countdown_ms",
+  "l.live_participants",
+] as const;
+
+/** The standing bid, as the running row keeps it. */
+export function standingOf(live: Selectable<AuctionLotLiveTable>): AcceptedBid | undefined {
+  if (live.last_sequence === 0 || live.current_price_fen === null) return undefined;
+  return {
+    sequence: live.last_sequence,
+    priceFen: live.current_price_fen,
+    bidderNumber: live.current_bidder_number as string,
+    serverTime: live.current_bid_time as Date,
+    clientBidId: live.current_client_bid_id as string,
+  };
 }

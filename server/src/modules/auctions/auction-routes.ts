@@ -3,7 +3,18 @@ import { z } from "zod";
 import type { EventBus, PlatformEvent } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
-import { type AuctionService, auctionHallTopic } from "./auction-service.ts";
+import type { AuctionApplicationService } from "./auction-applications.ts";
+import type { AuctionBiddingService } from "./auction-bidding.ts";
+import type { AuctionClosingService } from "./auction-closing.ts";
+import { auctionHallTopic } from "./auction-hall.ts";
+import type { AuctionService } from "./auction-service.ts";
+
+export interface AuctionServices {
+  lots: AuctionService;
+  applications: AuctionApplicationService;
+  bidding: AuctionBiddingService;
+  closing: AuctionClosingService;
+}
 
 const tags = ["auctions 土地矿业权招拍挂与国有产权网络竞价"];
 const params = z.object({ id: z.coerce.number().int().positive() });
@@ -22,7 +33,8 @@ function frameOf(event: PlatformEvent): string {
   return frame;
 }
 
-export function auctionRoutes(auctions: AuctionService, events: EventBus): FastifyPluginAsyncZod {
+export function auctionRoutes(auctions: AuctionServices, events: EventBus): FastifyPluginAsyncZod {
+  const { lots, applications, bidding, closing } = auctions;
   return async (app) => {
     app.post(
       "/api/v1/auction-lots",
@@ -51,7 +63,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           }),
         },
       },
-      async (request, reply) => reply.code(201).send(await auctions.createLot(contextOf(request), request.body)),
+      async (request, reply) => reply.code(201).send(await lots.createLot(contextOf(request), request.body)),
     );
     app.get(
       "/api/v1/auction-lots",
@@ -72,7 +84,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           }),
         },
       },
-      async (request) => ({ items: await auctions.listLots(request.query) }),
+      async (request) => ({ items: await lots.listLots(request.query) }),
     );
     app.get(
       "/api/v1/auction-lots/:id",
@@ -80,7 +92,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         config: { access: publicAccess },
         schema: { operationId: "getAuctionLot", summary: "标的与当前竞价状态（底价在结束前保密）/ a lot and its state", tags, params },
       },
-      async (request) => auctions.lot(request.params.id),
+      async (request) => lots.lot(request.params.id),
     );
     app.get(
       "/api/v1/auction-lots/:id/bids",
@@ -94,7 +106,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(5000).default(1000) }),
         },
       },
-      async (request) => ({ items: await auctions.bids(request.params.id, request.query.after, request.query.limit) }),
+      async (request) => ({ items: await lots.bids(request.params.id, request.query.after, request.query.limit) }),
     );
     app.get(
       "/api/v1/auction-lots/:id/watch",
@@ -109,7 +121,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
       },
       async (request, reply) => {
         const lotId = request.params.id;
-        const lot = await auctions.lot(lotId);
+        const lot = await lots.lot(lotId);
         const header = request.headers["last-event-id"];
         let lastSent = Number(Array.isArray(header) ? header[0] : header);
         if (!Number.isSafeInteger(lastSent) || lastSent < 0) lastSent = -1;
@@ -136,7 +148,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         raw.write(`event: hello\ndata: ${JSON.stringify(lot)}\n\n`);
         if (lastSent >= 0) {
           for (;;) {
-            const missed = await auctions.bids(lotId, lastSent, 1000);
+            const missed = await lots.bids(lotId, lastSent, 1000);
             for (const b of missed) {
               const data = { sequence: b.sequence, bidderNumber: b.bidderNumber, priceFen: b.priceFen, serverTime: b.serverTime };
               send({ topic: "", type: "bid", at: b.serverTime, data });
@@ -144,7 +156,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
             if (missed.length < 1000) break;
           }
           // The current end and lowest next price after the replayed bids.
-          raw.write(`event: snapshot\ndata: ${JSON.stringify(await auctions.lot(lotId))}\n\n`);
+          raw.write(`event: snapshot\ndata: ${JSON.stringify(await lots.lot(lotId))}\n\n`);
         } else {
           lastSent = lot.lastSequence;
         }
@@ -164,7 +176,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         schema: { operationId: "applyForAuctionLot", summary: "竞买申请 / apply to bid", tags, params },
       },
       async (request, reply) => {
-        const r = await auctions.apply(contextOf(request), request.params.id);
+        const r = await applications.apply(contextOf(request), request.params.id);
         return reply.code(r.created ? 201 : 200).send(r);
       },
     );
@@ -174,7 +186,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         config: { access: allow("bidder") },
         schema: { operationId: "getMyAuctionApplication", summary: "我的竞买申请与竞买号 / my application and bidder number", tags, params },
       },
-      async (request) => auctions.myApplication(request.actor, request.params.id),
+      async (request) => applications.myApplication(request.actor, request.params.id),
     );
     app.get(
       "/api/v1/auction-lots/:id/applications",
@@ -187,7 +199,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           params,
         },
       },
-      async (request) => auctions.applications(request.actor, request.params.id),
+      async (request) => applications.applications(request.actor, request.params.id),
     );
     app.post(
       "/api/v1/auction-applications/:id/deposit",
@@ -201,7 +213,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           body: z.strictObject({ amountFen: fen, payerAccountNo: z.string().trim().min(4).max(40) }),
         },
       },
-      async (request) => auctions.recordDeposit(contextOf(request), request.params.id, request.body),
+      async (request) => applications.recordDeposit(contextOf(request), request.params.id, request.body),
     );
     app.post(
       "/api/v1/auction-applications/:id/review",
@@ -215,7 +227,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
           body: z.strictObject({ qualified: z.boolean(), note: z.string().trim().min(1).max(2000).optional() }),
         },
       },
-      async (request) => auctions.review(contextOf(request), request.params.id, request.body),
+      async (request) => applications.review(contextOf(request), request.params.id, request.body),
     );
     app.post(
       "/api/v1/auction-applications/:id/refund",
@@ -223,7 +235,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         config: { access: allow("centre_staff") },
         schema: { operationId: "refundAuctionDeposit", summary: "退还竞买保证金 / refund a deposit", tags, params },
       },
-      async (request) => auctions.refund(contextOf(request), request.params.id),
+      async (request) => applications.refund(contextOf(request), request.params.id),
     );
     app.post(
       "/api/v1/auction-lots/:id/bids",
@@ -238,7 +250,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         },
       },
       async (request) => {
-        const r = await auctions.bid(contextOf(request), request.params.id, request.body);
+        const r = await bidding.bid(contextOf(request), request.params.id, request.body);
         return {
           accepted: true,
           duplicate: r.duplicate,
@@ -256,7 +268,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         config: { access: allow("bidder") },
         schema: { operationId: "requestLiveAuction", summary: "挂牌截止时申请参加现场竞价 / ask to continue in a live auction", tags, params },
       },
-      async (request) => auctions.requestLive(contextOf(request), request.params.id),
+      async (request) => bidding.requestLive(contextOf(request), request.params.id),
     );
     app.post(
       "/api/v1/auction-lots/:id/close",
@@ -264,7 +276,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         config: { access: allow("centre_staff") },
         schema: { operationId: "closeAuctionLot", summary: "到时结束竞价（服务器亦自动执行）/ close a lot whose end has come", tags, params },
       },
-      async (request) => auctions.close(contextOf(request), request.params.id),
+      async (request) => closing.close(contextOf(request), request.params.id),
     );
     app.get(
       "/api/v1/auction-lots/:id/result",
@@ -272,7 +284,7 @@ export function auctionRoutes(auctions: AuctionService, events: EventBus): Fasti
         config: { access: publicAccess },
         schema: { operationId: "getAuctionResult", summary: "成交公示（竞得人、成交价、底价、完整竞价记录）/ the result", tags, params },
       },
-      async (request) => auctions.result(request.params.id),
+      async (request) => lots.result(request.params.id),
     );
   };
 }

@@ -157,7 +157,7 @@ describe("挂牌 → 现场竞价, end to end", () => {
       .execute();
     expect(rows.map((r) => r.price_fen)).toEqual([100 * WAN, 101 * WAN, 103 * WAN, 104 * WAN]);
     // Every refused attempt is journaled with its reasons (not a state change, so not an audit entry).
-    await platform.app.services.auctions.flushRefusals();
+    await platform.app.services.auctionBidding.flushRefusals();
     const refused = await platform.database.db
       .selectFrom("auction_bid_refusal")
       .select(["client_bid_id", "reasons"])
@@ -222,7 +222,7 @@ describe("挂牌 → 现场竞价, end to end", () => {
     platform.clock.set("2026-04-07T07:00:00Z");
     expect((await bid(lotId, "bidder", 106 * WAN, "bid-at-the-end")).json()).toMatchObject({ code: "BID_REFUSED", reasons: ["LOT_CLOSED"] });
     // (The 拍卖 lot of the first test ended on 03-22 and closes here too.)
-    expect(await platform.app.services.auctions.closeDue()).toContain(lotId);
+    expect(await platform.app.services.auctionClosing.closeDue()).toContain(lotId);
     const lot = (await inject({ url: `/api/v1/auction-lots/${lotId}` })).json();
     expect(lot).toMatchObject({ phase: "live", liveParticipants: 2, minimumNextFen: 106 * WAN, closesAt: "2026-04-07T07:05:00.000Z", reserveFen: null });
   });
@@ -236,8 +236,8 @@ describe("挂牌 → 现场竞价, end to end", () => {
     expect((await bid(lotId, "bidder2", 108 * WAN, "live-bid-00002")).json()).toMatchObject({ sequence: 7, endsAt: "2026-04-07T07:10:59.000Z" });
     platform.clock.set("2026-04-07T07:10:59Z");
     expect((await bid(lotId, "bidder", 109 * WAN, "live-bid-late01")).json()).toMatchObject({ reasons: ["LOT_CLOSED"] });
-    expect(await platform.app.services.auctions.closeDue()).toEqual([lotId]);
-    expect(await platform.app.services.auctions.closeDue()).toEqual([]);
+    expect(await platform.app.services.auctionClosing.closeDue()).toEqual([lotId]);
+    expect(await platform.app.services.auctionClosing.closeDue()).toEqual([]);
 
     const result = (await inject({ url: `/api/v1/auction-lots/${lotId}/result` })).json();
     expect(result).toMatchObject({ outcome: "sold", dealPriceFen: 108 * WAN, reserveFen: 105 * WAN, buyer: { bidderNumber: numberOf.bidder2 } });
@@ -314,7 +314,7 @@ describe("国有产权 网络竞价 (多次报价) and sanctions", () => {
     platform.clock.set("2026-04-08T02:00:30Z");
     expect((await bid(lotId, "bidder2", 1010 * WAN, "mr-timed-0001")).json()).toMatchObject({ sequence: 2, endsAt: "2026-04-08T02:01:30.000Z" });
     platform.clock.set("2026-04-08T02:01:30Z");
-    await platform.app.services.auctions.closeDue();
+    await platform.app.services.auctionClosing.closeDue();
     const lot = await platform.database.db
       .selectFrom("auction_lot")
       .select(["outcome", "deal_price_fen", "needs_approval"])

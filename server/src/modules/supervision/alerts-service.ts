@@ -8,7 +8,7 @@ import type { CreditService } from "../credit/credit-service.ts";
 import { assertTendererSide } from "../tendering/section-access.ts";
 import { RULES, ruleById } from "./domain/rules/catalog.ts";
 import { type AlertAction, type AlertState, AlertWorkflowError, nextAlertState, runRules } from "./domain/rules/engine.ts";
-import type { SupervisoryNode } from "./domain/rules/rule-types.ts";
+import type { Finding, SupervisoryNode } from "./domain/rules/rule-types.ts";
 import { loadSectionFacts } from "./section-facts.ts";
 
 export interface AlertCreditInput {
@@ -116,6 +116,53 @@ export class AlertsService {
       });
     }
     return raised;
+  }
+
+  /**
+   * Stores one finding of a batch (cross-project) rule as an alert hung on `anchor` — the latest section
+   * the finding concerns — for that section's supervising department, audited like the event alerts.
+   * The batch runner dedupes on its finding key (the (section, rule, subjects) index skips cross_project).
+   */
+  async raiseBatchIn(
+    trx: Transaction<DB>,
+    ctx: ActionContext,
+    anchor: { sectionId: number; platformCode: string; departmentCode: string },
+    f: Finding,
+    detail: Record<string, unknown> = {},
+  ): Promise<number> {
+    const row = await trx
+      .insertInto("alert")
+      .values({
+        section_id: anchor.sectionId,
+        platform_code: anchor.platformCode,
+        department_code: anchor.departmentCode,
+        rule_id: f.ruleId,
+        node: f.node ?? "cross_project",
+        severity: f.severity ?? "yellow",
+        message: JSON.stringify(f.message),
+        evidence: JSON.stringify(f.evidence),
+        subjects: JSON.stringify([...(f.subjects ?? [])].sort()),
+        raised_at: this.deps.clock.now(),
+        issued_at: null,
+        issued_by: null,
+        notice: null,
+        feedback: null,
+        feedback_at: null,
+        feedback_by: null,
+        closed_at: null,
+        closed_by: null,
+        handling_result: null,
+        credit_record_id: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await this.deps.audit.record(trx, ctx, {
+      action: "supervision.alert.raise",
+      objectType: "alert",
+      objectId: row.id,
+      detail: { ruleId: f.ruleId, node: f.node ?? "cross_project", severity: f.severity, ...detail },
+    });
+    return row.id;
   }
 
   /** The alerts the actor supervises: its department (supervisor), its platform (centre), all (inspector). */

@@ -22,6 +22,7 @@ export function complaintsRoutes(complaints: ComplaintsService): FastifyPluginAs
           body: z.strictObject({
             matter: z.enum(["document", "opening", "candidates", "other"]),
             objectionId: id.optional(),
+            challengeId: id.optional(),
             knownAt: instant.optional(),
             respondentUscc: z.string().trim().max(40).optional(),
             content: z.string().trim().min(1).max(20_000),
@@ -85,6 +86,46 @@ export function complaintsRoutes(complaints: ComplaintsService): FastifyPluginAs
         },
       },
       async (request) => complaints.decide(contextOf(request), request.params.id, request.body),
+    );
+    app.post(
+      "/api/v1/sections/:id/challenges",
+      {
+        config: { access: allow("bidder") },
+        schema: {
+          operationId: "raiseChallenge",
+          summary: "质疑（政府采购，知道之日起7个工作日内）/ challenge the purchaser (government procurement)",
+          tags,
+          params: z.object({ id }),
+          body: z.strictObject({
+            matter: z.enum(["document", "opening", "candidates"]),
+            knownAt: instant,
+            content: z.string().trim().min(1).max(20_000),
+          }),
+        },
+      },
+      async (request, reply) => reply.code(201).send(await complaints.raiseChallenge(contextOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      "/api/v1/sections/:id/challenges",
+      {
+        config: { access: allow("bidder", "tenderer", "agency", "centre_staff", "supervisor", "inspector") },
+        schema: { operationId: "listChallenges", summary: "质疑及答复 / challenges and replies", tags, params: z.object({ id }) },
+      },
+      async (request) => ({ items: await complaints.challenges(request.actor, request.params.id) }),
+    );
+    app.post(
+      "/api/v1/challenges/:id/reply",
+      {
+        config: { access: allow("tenderer", "agency") },
+        schema: {
+          operationId: "replyChallenge",
+          summary: "答复质疑（7个工作日内）/ answer a challenge",
+          tags,
+          params: z.object({ id }),
+          body: z.strictObject({ reply: z.string().trim().min(1).max(20_000) }),
+        },
+      },
+      async (request) => complaints.replyChallenge(contextOf(request), request.params.id, request.body.reply),
     );
     app.get(
       "/api/v1/complaints",

@@ -18,6 +18,7 @@ import { checkBidBond, checkBidsForOpening, checkDocumentSalePeriod, checkInvite
 import { mustTender, type ProcurementKind, type ProjectFunding } from "./domain/trade-catalog.ts";
 import { pendingDocumentObjection } from "./objection-service.ts";
 import { openingHallTopic } from "./opening-hall.ts";
+import { assertPrequalificationSettled, assertPrequalified } from "./prequalification-service.ts";
 import { assertTendererSide, lockSection, readSection, stateError } from "./section-access.ts";
 
 /** How long bidders have to decrypt online once the opening starts (电子招标投标办法 第31条). */
@@ -211,6 +212,7 @@ export class TenderingService {
       const { section, project } = await lockSection(trx, sectionId);
       assertTendererSide(ctx.actor, project);
       if (section.status !== "draft") throw stateError(section.status, "draft");
+      await assertPrequalificationSettled(trx, sectionId);
       const now = this.now();
       if (toCivilDate(input.docSaleStart) < toCivilDate(now)) {
         throw new AppError("VALIDATION_FAILED", { zh: "文件发售开始日期不能早于今天", en: "The documents' sale cannot start in the past" });
@@ -258,6 +260,7 @@ export class TenderingService {
         throw new AppError("DEADLINE_PASSED", { zh: "招标文件发售已结束", en: "The documents' sale has ended" });
       const subjectId = ctx.actor.subjectId as number;
       await assertNotRestricted(trx, subjectId, "register", this.now());
+      await assertPrequalified(trx, sectionId, subjectId);
       if (project.method === "invited") {
         const invited = await trx
           .selectFrom("tender_invitation")

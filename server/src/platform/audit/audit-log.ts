@@ -43,15 +43,19 @@ export const AUDITED_TABLES = {
   performance_record: "section_id",
   alert: "id",
   complaint: "id",
+  procurement_challenge: "id",
   auction_lot: "id",
   auction_bidder: "id",
   auction_bid: "id",
   tender_document: "id",
   tender_document_download: "id",
   tender_question: "id",
+  tender_prequalification: "section_id",
+  prequalification_application: "id",
   inspection_plan: "id",
   inspection_target: "id",
   inspection_assignment: "id",
+  supervision_batch_run: "id",
 } as const;
 export type AuditedTable = keyof typeof AUDITED_TABLES;
 

@@ -11,6 +11,9 @@ import * as auctions from "../../migrations/202611220100_auctions.ts";
 import * as inspections from "../../migrations/202611220110_inspections.ts";
 import * as questionsDownloads from "../../migrations/202611220120_questions_downloads.ts";
 import * as auctionRefusals from "../../migrations/202611220130_auction_refusals.ts";
+import * as supervisionBatch from "../../migrations/202611220140_supervision_batch.ts";
+import * as prequalification from "../../migrations/202611220160_prequalification.ts";
+import * as complaintsProcurement from "../../migrations/202611220170_complaints_procurement.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -27,6 +30,9 @@ const migrations: Record<string, Migration> = {
   "202611220110_inspections": inspections,
   "202611220120_questions_downloads": questionsDownloads,
   "202611220130_auction_refusals": auctionRefusals,
+  "202611220140_supervision_batch": supervisionBatch,
+  "202611220160_prequalification": prequalification,
+  "202611220170_complaints_procurement": complaintsProcurement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -532,6 +532,34 @@ export interface AlertTable {
   credit_record_id: number | null;
 }
 
+/** One run of the nightly batch of cross-project supervision rules (a scheduled night runs once). */
+export interface SupervisionBatchRunTable {
+  id: Generated<number>;
+  /** Beijing civil date "YYYY-MM-DD" of the night the run belongs to. */
+  night: CivilDate;
+  trigger: "scheduled" | "manual";
+  status: Generated<"running" | "finished" | "failed">;
+  started_at: Date;
+  finished_at: Date | null;
+  started_by: string;
+  window_from: Date;
+  window_to: Date;
+  platforms: Generated<number>;
+  sections: Generated<number>;
+  rules_evaluated: Generated<number>;
+  findings: Generated<number>;
+  alerts_raised: Generated<number>;
+  error: string | null;
+}
+/** The stable key of a batch finding that raised an alert (rule, platform, subjects, sections). */
+export interface SupervisionBatchFindingTable {
+  finding_key: string;
+  alert_id: number;
+  run_id: number;
+  rule_id: string;
+  created_at: Date;
+}
+
 export type ComplaintMatter = "document" | "opening" | "candidates" | "other";
 export type ComplaintReversal = "redo_evaluation" | "cancel_award";
 export interface ComplaintTable {
@@ -568,6 +596,28 @@ export interface ComplaintTable {
   reversal: ComplaintReversal | null;
   credit_record_id: number | null;
   published: Generated<boolean>;
+}
+/** 质疑 (政府采购法52–53): a supplier's challenge to the purchaser or its agency, answered in 7 working days. */
+export interface ProcurementChallengeTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  matter: "document" | "opening" | "candidates";
+  raised_by_subject_id: number;
+  raised_by: number;
+  addressee_subject_id: number;
+  known_at: Date;
+  raised_at: Date;
+  /** Last civil day to raise it (7 working days from knowing). */
+  deadline: CivilDate;
+  content: string;
+  reply_due: CivilDate;
+  reply: string | null;
+  replied_by: number | null;
+  replied_at: Date | null;
+  reply_late: boolean | null;
+  /** The 投诉 that followed it (政府采购法55). */
+  complaint_id: number | null;
 }
 
 // ---- auctions (招拍挂, 国有产权 网络竞价) ----
@@ -718,6 +768,37 @@ export interface TenderQuestionTable {
   clarification_id: number | null;
 }
 
+// ---- 资格预审 (条例15–19) ----
+export type PrequalificationStatus = "open" | "notified" | "failed";
+export interface TenderPrequalificationTable {
+  section_id: number;
+  platform_code: string;
+  status: Generated<PrequalificationStatus>;
+  doc_sale_start: Date;
+  doc_sale_end: Date;
+  application_deadline: Date;
+  published_by: number;
+  published_at: Date;
+  notified_by: number | null;
+  notified_at: Date | null;
+  passed_count: number | null;
+}
+export type PrequalificationResult = "passed" | "failed";
+export interface PrequalificationApplicationTable {
+  id: Generated<number>;
+  section_id: number;
+  platform_code: string;
+  applicant_subject_id: number;
+  applied_by: number;
+  applied_at: Date;
+  ip: string;
+  statement: string | null;
+  result: PrequalificationResult | null;
+  reasons: ColumnType<string[], string | undefined, string>;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+}
+
 // ---- 双随机 inspection plans ----
 export type InspectionPlanStatus = "draft" | "committed" | "drawn" | "published";
 export type InspectionOutcome = "pass" | "problem" | "rectify";
@@ -812,7 +893,10 @@ export interface DB {
   tender_exemption: TenderExemptionTable;
   performance_record: PerformanceRecordTable;
   alert: AlertTable;
+  supervision_batch_run: SupervisionBatchRunTable;
+  supervision_batch_finding: SupervisionBatchFindingTable;
   complaint: ComplaintTable;
+  procurement_challenge: ProcurementChallengeTable;
   auction_lot: AuctionLotTable;
   auction_lot_live: AuctionLotLiveTable;
   auction_bidder: AuctionBidderTable;
@@ -822,6 +906,8 @@ export interface DB {
   tender_document_file: TenderDocumentFileTable;
   tender_document_download: TenderDocumentDownloadTable;
   tender_question: TenderQuestionTable;
+  tender_prequalification: TenderPrequalificationTable;
+  prequalification_application: PrequalificationApplicationTable;
   inspection_plan: InspectionPlanTable;
   inspection_target: InspectionTargetTable;
   inspection_assignment: InspectionAssignmentTable;

@@ -65,6 +65,9 @@ export const ERRORS = {
   INSPECTION_SHARE_TOO_LOW: { status: 400, zh: "随机抽查比例低于规定", en: "The random inspection share is below the minimum" },
   INSPECTION_POPULATION_TOO_SMALL: { status: 409, zh: "抽查对象名录中的对象不足", en: "Too few objects in the inspection population" },
   INSPECTORS_INSUFFICIENT: { status: 409, zh: "回避后可抽取的检查人员不足", en: "Too few inspectors remain after avoidance" },
+  NOT_PREQUALIFIED: { status: 403, zh: "未通过资格预审，不具备投标资格", en: "Not pre-qualified: no right to bid for this section" },
+  PREQUALIFICATION_UNREVIEWED: { status: 409, zh: "尚有资格预审申请未审查", en: "Some pre-qualification applications are not reviewed yet" },
+  PREQUALIFICATION_PENDING: { status: 409, zh: "资格预审尚未结束", en: "The pre-qualification is not finished" },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -17,6 +17,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { BidForm } from "./bid-form.tsx";
 import { CertificateCard } from "./certificate-card.tsx";
 import { Countdown } from "./countdown.tsx";
+import { PrequalBidderCard, PrequalBidderPage } from "./prequal-bidder-card.tsx";
 import { QaPanel } from "./qa-panel.tsx";
 import { TenderDocuments } from "./tender-documents.tsx";
 import { SectionStatusTag, useMoney } from "./tender-parts.tsx";
@@ -130,7 +131,7 @@ export function BidderSectionPage() {
   if (notice.error) return <ProblemAlert error={notice.error} />;
   if (notice.isLoading || keys.isLoading || mine.isLoading) return <Skeleton active />;
   const n = notice.data;
-  if (!n) return <Result status="404" title={t("tender.notice.missing")} />;
+  if (!n) return <PrequalBidderPage sectionId={sectionId} fallback={<Result status="404" title={t("tender.notice.missing")} />} />;
   if (keys.error || mine.error) return <ProblemAlert error={keys.error ?? mine.error} />;
   const state = keys.data as KeysState;
   const registered = state.kind !== "unregistered";
@@ -186,6 +187,8 @@ export function BidderSectionPage() {
           ]}
         />
       </Card>
+
+      <PrequalBidderCard sectionId={sectionId} />
 
       <Card size="small" className="section-gap" title={t("tender.step.register")}>
         {registered ? (

@@ -11,6 +11,7 @@ import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { AwardPanel, evaluatedStatus } from "./award-panel.tsx";
 import { DownloadLogTable } from "./download-log-table.tsx";
+import { PrequalOwnerPanel } from "./prequal-owner-panel.tsx";
 import { PublishNoticeForm } from "./publish-notice-form.tsx";
 import { QaPanel } from "./qa-panel.tsx";
 import { SectionBidders } from "./section-bidders.tsx";
@@ -126,6 +127,7 @@ function SectionCard({ section: s, onPublished, oversight }: { section: TenderSe
           <PublishNoticeForm sectionId={s.id} onPublished={onPublished} />
         </>
       )}
+      <PrequalOwnerPanel sectionId={s.id} mode={oversight ? "oversight" : "owner"} canPublish={s.status === "draft"} onChanged={onPublished} />
       {oversight && s.status !== "draft" && <OversightTabs section={s} />}
       {!oversight && evaluatedStatus(s.status) && <AwardPanel sectionId={s.id} status={s.status} editable />}
     </Card>

@@ -1,6 +1,6 @@
 /**
  * The statutory windows of 异议/质疑 and 投诉, as data: one table per regime. 工程建设项目 (招标投标法实施条例
- * 22/54/60/61) is in use; 政府采购 (政府采购法 52–56, 财政部令第94号) is defined for when procurement is added.
+ * 22/54/60/61) and 政府采购 (政府采购法 52–56, 财政部令第94号: projects supervised by a 财政 department).
  * Each window is "n days or working days from an event" (民法典 201/203 via `WorkingCalendar.periodEnd`),
  * except a window that is a period of the procedure itself (`during`).
  */
@@ -61,7 +61,8 @@ export const COMPLAINT_WINDOWS: Record<ComplaintRegime, ComplaintWindows> = {
     objectionReply: { n: 7, unit: "workday", from: "objection", basis: GOV_PROCUREMENT.law53 },
     complaint: { n: 15, unit: "workday", from: "objection_reply_due", basis: GOV_PROCUREMENT.law55 },
     acceptance: { n: 5, unit: "workday", from: "complaint", basis: GOV_PROCUREMENT.order94_21 },
-    decision: { n: 30, unit: "workday", from: "acceptance", basis: GOV_PROCUREMENT.law56 },
+    /** 政府采购法56 / 94号令26: 30 working days from receiving the complaint (not from its acceptance). */
+    decision: { n: 30, unit: "workday", from: "complaint", basis: GOV_PROCUREMENT.law56 },
     objectionFirst: ["document", "opening", "candidates", "other"],
     suspendsWhilePending: true,
   },
@@ -71,4 +72,9 @@ export const COMPLAINT_WINDOWS: Record<ComplaintRegime, ComplaintWindows> = {
 export function windowEnd(window: ComplaintWindow, start: Date, calendar: WorkingCalendar): CivilDate | null {
   if (!("from" in window)) return null;
   return calendar.periodEnd(toCivilDate(start), window.n, window.unit);
+}
+
+/** The regime of a project, by its supervising department's industry: 财政 ('cz') supervises 政府采购. */
+export function regimeOfIndustry(industry: string): ComplaintRegime {
+  return industry === "cz" ? "procurement" : "works";
 }
