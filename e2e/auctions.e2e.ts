@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { DEMO_PASSWORD, type E2E, screenshot, startE2E } from "./support.ts";
+import { type E2E, pickDateTime, shot, signInTo, startE2E } from "./support.ts";
 
 let e2e: E2E;
 
@@ -17,34 +17,6 @@ const BIDDERS = [
   { username: "bidder", name: "杭州示范建设工程有限公司", account: "19000101040000303" },
   { username: "bidder2", name: "宁波示范建工集团有限公司", account: "51010122000000404" },
 ] as const;
-
-/** Signs in afresh and lands on `path` (sessions last 12 hours: after the clock moved by days, sign in again). */
-async function signInTo(page: Page, path: string, username: string, password = DEMO_PASSWORD) {
-  if (page.url().startsWith("http")) await page.evaluate(() => localStorage.removeItem("ggzy.token"));
-  await page.goto(`/login?next=${encodeURIComponent(path)}`);
-  await page.locator("#username").fill(username);
-  await page.locator("#password").fill(password);
-  await page.locator("form").getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
-
-/** A screenshot without the passing toasts, from the top of the page. */
-async function shot(page: Page, name: string) {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, name);
-  await style.evaluate((element) => element.parentNode?.removeChild(element));
-}
-
-/** Types a Beijing date-time into an antd date picker and closes its panel. */
-async function pickDateTime(page: Page, selector: string, value: string) {
-  const input = page.locator(selector);
-  await input.click();
-  await input.fill(value);
-  await input.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect.poll(() => input.inputValue()).toBe(value);
-}
 
 /** Types a price in 元 into the bid box, or adds increments with a quick button, then confirms the bid. */
 async function bid(page: Page, price: string | { plus: string }) {

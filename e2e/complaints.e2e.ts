@@ -1,9 +1,8 @@
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { signSm2 } from "../server/src/platform/crypto/sm2.ts";
 import { drawCommitteeFor, FIXTURE_PASSWORD, tenderToOpened } from "../server/src/test-support/tender-fixture.ts";
 import { bearer } from "../server/src/test-support/test-platform.ts";
-import { DEMO_PASSWORD, type E2E, startE2E } from "./support.ts";
+import { type E2E, signInTo, startE2E } from "./support.ts";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -12,16 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-/** Signs in afresh and lands on `path`. */
-async function signInTo(page: Page, path: string, username: string, password = DEMO_PASSWORD) {
-  if (page.url().startsWith("http")) await page.evaluate(() => localStorage.removeItem("ggzy.token"));
-  await page.goto(`/login?next=${encodeURIComponent(path)}`);
-  await page.locator("#username").fill(username);
-  await page.locator("#password").fill(password);
-  await page.locator("form").getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 /**
  * 投诉 in the browser: a bidder files after its answered objection, the supervising department sees the

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { startTestPlatform, type TestPlatform } from "../server/src/test-support/test-platform.ts";
 
 export const DEMO_PASSWORD = "Ggzy#Demo2026";
@@ -64,4 +65,32 @@ export async function screenshot(page: Page, name: string) {
   await page.waitForLoadState("networkidle");
   await page.waitForTimeout(400); // menu and tab transitions
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs in afresh and lands on `path` (sessions last 12 hours: after the clock moved by days, sign in again; the browser's stored keys stay). */
+export async function signInTo(page: Page, path: string, username: string, password = DEMO_PASSWORD) {
+  if (page.url().startsWith("http")) await page.evaluate(() => localStorage.removeItem("ggzy.token"));
+  await page.goto(`/login?next=${encodeURIComponent(path)}`);
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(password);
+  await page.locator("form").getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
+
+/** A screenshot without the passing toasts, from the top of the page (the header is sticky). */
+export async function shot(page: Page, name: string) {
+  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+  await style.evaluate((element) => element.parentNode?.removeChild(element));
+}
+
+/** Types a Beijing date-time into an antd date picker and closes its panel. */
+export async function pickDateTime(page: Page, selector: string, value: string) {
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(value);
+  await input.press("Enter");
+  await page.keyboard.press("Escape");
+  await expect.poll(() => input.inputValue()).toBe(value);
 }

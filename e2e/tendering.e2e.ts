@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { idCardCheckChar } from "../server/src/modules/identity/domain/id-card.ts";
 import { bearer } from "../server/src/test-support/test-platform.ts";
-import { DEMO_PASSWORD, type E2E, screenshot, startE2E } from "./support.ts";
+import { DEMO_PASSWORD, type E2E, pickDateTime, shot, signInTo, startE2E } from "./support.ts";
 
 let e2e: E2E;
 
@@ -42,34 +42,6 @@ const EXPERT_PASSWORD = "Expert#Pass2026";
 function expertIdCard(n: number) {
   const first17 = `330106${1970 + n}0303${String(100 + n).padStart(3, "0")}`;
   return first17 + idCardCheckChar(first17);
-}
-
-/** Signs in afresh (the browser's stored keys stay) and lands on `path`. */
-async function signInTo(page: Page, path: string, username: string, password = DEMO_PASSWORD) {
-  if (page.url().startsWith("http")) await page.evaluate(() => localStorage.removeItem("ggzy.token"));
-  await page.goto(`/login?next=${encodeURIComponent(path)}`);
-  await page.locator("#username").fill(username);
-  await page.locator("#password").fill(password);
-  await page.locator("form").getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
-
-/** A screenshot without the passing toasts, from the top of the page (the header is sticky). */
-async function shot(page: Page, name: string) {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await screenshot(page, name);
-  await style.evaluate((element) => element.parentNode?.removeChild(element));
-}
-
-/** Types a Beijing date-time into an antd date picker and closes its panel. */
-async function pickDateTime(page: Page, selector: string, value: string) {
-  const input = page.locator(selector);
-  await input.click();
-  await input.fill(value);
-  await input.press("Enter");
-  await page.keyboard.press("Escape");
-  await expect.poll(() => input.inputValue()).toBe(value);
 }
 
 test("tendering: project, notice within the statutory limits, sealed bids, opening, decryption, 唱标", async () => {

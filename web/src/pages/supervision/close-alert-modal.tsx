@@ -1,21 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Switch } from "antd";
-import type { Dayjs } from "dayjs";
+import { App, Form, Input, Modal, Select, Switch } from "antd";
 import { api } from "../../api/client.ts";
-import { RESTRICTED_ACTIONS, type RestrictedAction, type SupervisionAlert } from "../../api/supervision.ts";
+import type { SupervisionAlert } from "../../api/supervision.ts";
+import { CREDIT_FIELD_ERRORS, CreditRecordFields, type CreditValues, creditPayload } from "../../components/credit-record-fields.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
 
-interface CloseValues {
+interface CloseValues extends CreditValues {
   result: string;
-  withCredit?: boolean;
-  subjectUscc?: string;
-  kind?: "violation" | "blacklist";
-  reason?: string;
-  documentNo?: string;
-  restrictedActions?: RestrictedAction[];
-  endsAt?: Dayjs | null;
 }
 
 /** 办结: the handling result and, optionally, a credit record about one of the alert's subjects. */
@@ -29,33 +22,14 @@ export function CloseAlertModal({ alert, onClose }: { alert: SupervisionAlert; o
     mutationFn: (v: CloseValues) =>
       api.post(`/api/v1/supervision/alerts/${alert.id}/close`, {
         result: v.result,
-        ...(v.withCredit
-          ? {
-              credit: {
-                subjectUscc: v.subjectUscc,
-                kind: v.kind,
-                reason: v.reason,
-                documentNo: v.documentNo,
-                restrictedActions: v.restrictedActions ?? [],
-                ...(v.endsAt ? { endsAt: v.endsAt.endOf("day").toISOString() } : {}),
-              },
-            }
-          : {}),
+        ...creditPayload(v),
       }),
     onSuccess: async () => {
       message.success(t("supervision.closed"));
       await queryClient.invalidateQueries({ queryKey: ["supervision"] });
       onClose();
     },
-    onError: (error) =>
-      applyProblem(form, error, {
-        "credit.subjectUscc": "subjectUscc",
-        "credit.kind": "kind",
-        "credit.reason": "reason",
-        "credit.documentNo": "documentNo",
-        "credit.restrictedActions": "restrictedActions",
-        "credit.endsAt": "endsAt",
-      }),
+    onError: (error) => applyProblem(form, error, CREDIT_FIELD_ERRORS),
   });
   const required = [{ required: true, message: t("supervision.required") }];
 
@@ -84,26 +58,13 @@ export function CloseAlertModal({ alert, onClose }: { alert: SupervisionAlert; o
           <Switch />
         </Form.Item>
         {withCredit && (
-          <>
-            <Form.Item name="subjectUscc" label={t("supervision.credit.subject")} rules={required}>
-              <Select options={alert.subjects.map((s) => ({ value: s, label: s }))} />
-            </Form.Item>
-            <Form.Item name="kind" label={t("supervision.credit.kind")} rules={required}>
-              <Radio.Group options={(["violation", "blacklist"] as const).map((k) => ({ value: k, label: t(`supervision.credit.kind.${k}`) }))} />
-            </Form.Item>
-            <Form.Item name="reason" label={t("supervision.credit.reason")} rules={required}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-            <Form.Item name="documentNo" label={t("supervision.credit.documentNo")} rules={required}>
-              <Input />
-            </Form.Item>
-            <Form.Item name="restrictedActions" label={t("supervision.credit.restrictedActions")}>
-              <Checkbox.Group options={RESTRICTED_ACTIONS.map((a) => ({ value: a, label: t(`supervision.action.${a}`) }))} />
-            </Form.Item>
-            <Form.Item name="endsAt" label={t("supervision.credit.endsAt")}>
-              <DatePicker />
-            </Form.Item>
-          </>
+          <CreditRecordFields
+            subject={
+              <Form.Item name="subjectUscc" label={t("supervision.credit.subject")} rules={required}>
+                <Select options={alert.subjects.map((s) => ({ value: s, label: s }))} />
+              </Form.Item>
+            }
+          />
         )}
       </Form>
     </Modal>

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Radio, Space, Switch, Tag } from "antd";
-import type { Dayjs } from "dayjs";
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Space, Switch, Tag } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client.ts";
 import { useDepartmentNames } from "../../api/queries.ts";
-import { RESTRICTED_ACTIONS, type RestrictedAction } from "../../api/supervision.ts";
+import { CREDIT_FIELD_ERRORS, CreditRecordFields, type CreditValues, creditPayload } from "../../components/credit-record-fields.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
@@ -193,16 +192,10 @@ function AcceptanceModal({ complaint, onClose }: { complaint: Complaint; onClose
   );
 }
 
-interface DecisionValues {
+interface DecisionValues extends CreditValues {
   decision: "upheld" | "dismissed";
   text: string;
   reversal?: "none" | "cancel_award";
-  withCredit?: boolean;
-  kind?: "violation" | "blacklist";
-  reason?: string;
-  documentNo?: string;
-  restrictedActions?: RestrictedAction[];
-  endsAt?: Dayjs | null;
 }
 
 /** 处理决定: upheld or dismissed, the decision text, the reversal (upheld only) and a credit record (respondent if upheld, complainant if dismissed). */
@@ -223,32 +216,14 @@ function DecisionModal({ complaint, onClose }: { complaint: Complaint; onClose: 
         decision: v.decision,
         text: v.text,
         ...(v.decision === "upheld" && v.reversal === "cancel_award" ? { reversal: "cancel_award" } : {}),
-        ...(v.withCredit
-          ? {
-              credit: {
-                subjectUscc: target.uscc,
-                kind: v.kind,
-                reason: v.reason,
-                documentNo: v.documentNo,
-                restrictedActions: v.restrictedActions ?? [],
-                ...(v.endsAt ? { endsAt: v.endsAt.endOf("day").toISOString() } : {}),
-              },
-            }
-          : {}),
+        ...creditPayload(v, target.uscc),
       }),
     onSuccess: async () => {
       message.success(t("complaint.decided"));
       await queryClient.invalidateQueries({ queryKey: ["complaints"] });
       onClose();
     },
-    onError: (error) =>
-      applyProblem(form, error, {
-        "credit.kind": "kind",
-        "credit.reason": "reason",
-        "credit.documentNo": "documentNo",
-        "credit.restrictedActions": "restrictedActions",
-        "credit.endsAt": "endsAt",
-      }),
+    onError: (error) => applyProblem(form, error, CREDIT_FIELD_ERRORS),
   });
   const required = [{ required: true, message: t("common.required") }];
   return (
@@ -289,29 +264,16 @@ function DecisionModal({ complaint, onClose }: { complaint: Complaint; onClose: 
           <Switch />
         </Form.Item>
         {withCredit && (
-          <>
-            <Alert
-              className="form-alert"
-              type="info"
-              showIcon
-              title={`${t(decision === "upheld" ? "complaint.credit.hint.upheld" : "complaint.credit.hint.dismissed")}：${target.name}（${target.uscc}）`}
-            />
-            <Form.Item name="kind" label={t("supervision.credit.kind")} rules={required}>
-              <Radio.Group options={(["violation", "blacklist"] as const).map((k) => ({ value: k, label: t(`supervision.credit.kind.${k}`) }))} />
-            </Form.Item>
-            <Form.Item name="reason" label={t("supervision.credit.reason")} rules={required}>
-              <Input.TextArea rows={2} maxLength={2000} />
-            </Form.Item>
-            <Form.Item name="documentNo" label={t("supervision.credit.documentNo")} rules={required}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="restrictedActions" label={t("supervision.credit.restrictedActions")}>
-              <Checkbox.Group options={RESTRICTED_ACTIONS.map((a) => ({ value: a, label: t(`supervision.action.${a}`) }))} />
-            </Form.Item>
-            <Form.Item name="endsAt" label={t("supervision.credit.endsAt")}>
-              <DatePicker />
-            </Form.Item>
-          </>
+          <CreditRecordFields
+            subject={
+              <Alert
+                className="form-alert"
+                type="info"
+                showIcon
+                title={`${t(decision === "upheld" ? "complaint.credit.hint.upheld" : "complaint.credit.hint.dismissed")}：${target.name}（${target.uscc}）`}
+              />
+            }
+          />
         )}
       </Form>
     </Modal>

@@ -23,8 +23,8 @@ import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../api/client.ts";
-import { RESTRICTED_ACTIONS, type RestrictedAction } from "../../api/supervision.ts";
 import { useAuth } from "../../auth.tsx";
+import { CREDIT_FIELD_ERRORS, CreditRecordFields, type CreditValues, creditPayload } from "../../components/credit-record-fields.tsx";
 import { FormModal } from "../../components/form-modal.tsx";
 import { HashText } from "../../components/hash-text.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
@@ -333,17 +333,10 @@ function PlanDetail({ id, canHandle }: { id: number; canHandle: boolean }) {
   );
 }
 
-interface FindingValues {
+interface FindingValues extends CreditValues {
   outcome: InspectionOutcome;
   finding: string;
   rectifyBy?: Dayjs | null;
-  withCredit?: boolean;
-  subjectUscc?: string;
-  kind?: "violation" | "blacklist";
-  reason?: string;
-  documentNo?: string;
-  restrictedActions?: RestrictedAction[];
-  endsAt?: Dayjs | null;
 }
 
 /** 记录检查结果: 合格 / 发现问题 (optionally with a credit record) / 责令整改 (with a deadline). */
@@ -360,25 +353,14 @@ function FindingModal({ target, onClose }: { target: InspectionTarget; onClose: 
         outcome: v.outcome,
         finding: v.finding,
         ...(v.outcome === "rectify" && v.rectifyBy ? { rectifyBy: v.rectifyBy.format("YYYY-MM-DD") } : {}),
-        ...(v.outcome === "problem" && v.withCredit
-          ? {
-              credit: {
-                subjectUscc: v.subjectUscc,
-                kind: v.kind,
-                reason: v.reason,
-                documentNo: v.documentNo,
-                restrictedActions: v.restrictedActions ?? [],
-                ...(v.endsAt ? { endsAt: v.endsAt.endOf("day").toISOString() } : {}),
-              },
-            }
-          : {}),
+        ...(v.outcome === "problem" ? creditPayload(v) : {}),
       }),
     onSuccess: async () => {
       message.success(t("inspection.recorded"));
       await queryClient.invalidateQueries({ queryKey: ["inspections"] });
       onClose();
     },
-    onError: (error) => applyProblem(form, error, { "credit.subjectUscc": "subjectUscc", "credit.reason": "reason", "credit.documentNo": "documentNo" }),
+    onError: (error) => applyProblem(form, error, CREDIT_FIELD_ERRORS),
   });
   const required = [{ required: true, message: t("common.required") }];
 
@@ -417,26 +399,13 @@ function FindingModal({ target, onClose }: { target: InspectionTarget; onClose: 
           </Form.Item>
         )}
         {outcome === "problem" && withCredit && (
-          <>
-            <Form.Item name="subjectUscc" label={t("supervision.credit.subject")} rules={required}>
-              <Input className="mono" maxLength={18} />
-            </Form.Item>
-            <Form.Item name="kind" label={t("supervision.credit.kind")} rules={required}>
-              <Radio.Group options={(["violation", "blacklist"] as const).map((k) => ({ value: k, label: t(`supervision.credit.kind.${k}`) }))} />
-            </Form.Item>
-            <Form.Item name="reason" label={t("supervision.credit.reason")} rules={required}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-            <Form.Item name="documentNo" label={t("supervision.credit.documentNo")} rules={required}>
-              <Input />
-            </Form.Item>
-            <Form.Item name="restrictedActions" label={t("supervision.credit.restrictedActions")}>
-              <Select mode="multiple" options={RESTRICTED_ACTIONS.map((a) => ({ value: a, label: t(`supervision.action.${a}`) }))} />
-            </Form.Item>
-            <Form.Item name="endsAt" label={t("supervision.credit.endsAt")}>
-              <DatePicker />
-            </Form.Item>
-          </>
+          <CreditRecordFields
+            subject={
+              <Form.Item name="subjectUscc" label={t("supervision.credit.subject")} rules={required}>
+                <Input className="mono" maxLength={18} />
+              </Form.Item>
+            }
+          />
         )}
       </Form>
     </Modal>
