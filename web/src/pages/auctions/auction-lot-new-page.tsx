@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Ro
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { ApiError, api } from "../../api/client.ts";
+import { api } from "../../api/client.ts";
 import { useDepartments } from "../../api/queries.ts";
 import { useAuth } from "../../auth.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
@@ -11,7 +11,7 @@ import { useI18n } from "../../i18n.ts";
 import { toBeijingIso } from "../../lib/beijing-time.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
 import { toFen } from "../../lib/money.ts";
-import { LimitHint, onCivilDate } from "../tendering/limit-hint.tsx";
+import { useLimitHint } from "../tendering/limit-hint.tsx";
 import { MoneyInput, moneyRules } from "../tendering/tender-parts.tsx";
 import { AUCTION_KINDS, type AuctionKind, type AuctionMethod, KIND_METHODS } from "./auction-api.ts";
 
@@ -53,8 +53,8 @@ export function AuctionLotNewPage() {
   const navigate = useNavigate();
   const departments = useDepartments();
   const [form] = Form.useForm<LotValues>();
+  const limits = useLimitHint<TimeField>(form, (rule) => RULE_FIELD[rule]);
   const [problem, setProblem] = useState<string>();
-  const [hint, setHint] = useState<{ field: TimeField; earliest: string; basis: string }>();
   const [busy, setBusy] = useState(false);
   const kind = Form.useWatch("kind", form) ?? "land";
   const land = kind === "land" || kind === "mining";
@@ -62,7 +62,7 @@ export function AuctionLotNewPage() {
   const submit = async (values: LotValues) => {
     setBusy(true);
     setProblem(undefined);
-    setHint(undefined);
+    limits.clear();
     try {
       const created = await api.post<{ id: number; lotCode: string }>("/api/v1/auction-lots", {
         kind: values.kind,
@@ -84,26 +84,12 @@ export function AuctionLotNewPage() {
       message.success(t("auction.new.done", { code: created.lotCode }));
       navigate("/auction/lots");
     } catch (error) {
-      const field = error instanceof ApiError && error.code === "TIME_LIMIT" ? RULE_FIELD[String(error.extra.rule)] : undefined;
-      if (error instanceof ApiError && field) {
-        form.setFields([{ name: field, errors: [error.detail] }]);
-        const earliest = typeof error.extra.earliest === "string" ? error.extra.earliest : "";
-        const basis = typeof error.extra.basis === "string" ? error.extra.basis : "";
-        if (earliest) setHint({ field, earliest, basis });
-      } else {
-        setProblem(applyProblem(form, error, ALIAS));
-      }
+      if (!limits.show(error)) setProblem(applyProblem(form, error, ALIAS));
     } finally {
       setBusy(false);
     }
   };
 
-  const applyEarliest = () => {
-    if (!hint) return;
-    form.setFields([{ name: hint.field, value: onCivilDate(form.getFieldValue(hint.field) as Dayjs | undefined, hint.earliest), errors: [] }]);
-    setHint(undefined);
-  };
-  const timeExtra = (field: TimeField, text: string) => (hint?.field === field ? <LimitHint hint={hint} onApply={applyEarliest} /> : text);
   const platformCode = user?.platformCode ?? "330100";
   const departmentOptions = (departments.data ?? [])
     .filter((d) => d.industry === industryOf(kind) || d.code.endsWith(`-${industryOf(kind)}`))
@@ -180,7 +166,7 @@ export function AuctionLotNewPage() {
                 name="opensAt"
                 label={t(kind === "land" || kind === "mining" ? "auction.new.opensAtListing" : "auction.new.opensAt")}
                 rules={[{ required: true, message: t("common.required") }]}
-                extra={timeExtra("opensAt", t("auction.new.opensAtHint"))}
+                extra={limits.extra("opensAt", t("auction.new.opensAtHint"))}
               >
                 <DatePicker showTime={{ format: "HH:mm" }} format={FORMAT} style={{ width: "100%" }} />
               </Form.Item>
@@ -190,7 +176,7 @@ export function AuctionLotNewPage() {
                 name="endsAt"
                 label={t("auction.new.endsAt")}
                 rules={[{ required: true, message: t("common.required") }]}
-                extra={timeExtra("endsAt", t("auction.new.endsAtHint"))}
+                extra={limits.extra("endsAt", t("auction.new.endsAtHint"))}
               >
                 <DatePicker showTime={{ format: "HH:mm" }} format={FORMAT} style={{ width: "100%" }} />
               </Form.Item>

@@ -15,7 +15,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
 import { ReportView } from "../evaluation/report-view.tsx";
 import { Countdown } from "./countdown.tsx";
-import { LimitHint, type LimitHintValue, onCivilDate } from "./limit-hint.tsx";
+import { useLimitHint } from "./limit-hint.tsx";
 import { ResultView } from "./result-view.tsx";
 import { MoneyInput, moneyRules, useMoney } from "./tender-parts.tsx";
 
@@ -98,8 +98,9 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
   const { message } = App.useApp();
   const offset = useServerOffset();
   const [form] = Form.useForm<PublicityValues>();
+  // Every time-limit refusal of the publicity is about its end.
+  const limits = useLimitHint(form, () => "publicityEnd" as const);
   const [problem, setProblem] = useState<string>();
-  const [hint, setHint] = useState<LimitHintValue>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -110,7 +111,7 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
   const submit = async (values: PublicityValues) => {
     setBusy(true);
     setProblem(undefined);
-    setHint(undefined);
+    limits.clear();
     try {
       await api.post(`/api/v1/sections/${sectionId}/candidate-publicity`, {
         publicityStart: toBeijingIso(values.publicityStart),
@@ -119,10 +120,8 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
       message.success(t("award.published"));
       await onPublished();
     } catch (error) {
-      if (error instanceof ApiError && error.code === "TIME_LIMIT") {
-        form.setFields([{ name: "publicityEnd", errors: [error.detail] }]);
-        setHint({ earliest: String(error.extra.earliest ?? ""), basis: String(error.extra.basis ?? "") });
-      } else if (error instanceof ApiError && error.code === "VALIDATION_FAILED" && error.errors.length === 0) {
+      if (limits.show(error)) return;
+      if (error instanceof ApiError && error.code === "VALIDATION_FAILED" && error.errors.length === 0) {
         form.setFields([{ name: "publicityEnd", errors: [error.detail] }]);
       } else {
         setProblem(applyProblem(form, error));
@@ -130,12 +129,6 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
     } finally {
       setBusy(false);
     }
-  };
-
-  const applyEarliest = () => {
-    if (!hint?.earliest) return;
-    form.setFields([{ name: "publicityEnd", value: onCivilDate(form.getFieldValue("publicityEnd") as Dayjs | undefined, hint.earliest), errors: [] }]);
-    setHint(undefined);
   };
 
   const picker = <DatePicker showTime={{ format: "HH:mm", minuteStep: 5 }} format={FORMAT} style={{ width: "100%" }} needConfirm={false} />;
@@ -157,7 +150,7 @@ function PublicityForm({ sectionId, onPublished }: { sectionId: number; onPublis
           <Form.Item
             name="publicityEnd"
             label={t("award.publicityEnd")}
-            extra={hint ? <LimitHint hint={hint} onApply={applyEarliest} /> : t("award.publicityEndExtra")}
+            extra={limits.extra("publicityEnd", t("award.publicityEndExtra"))}
             rules={[{ required: true, message: t("common.required") }]}
           >
             {picker}

@@ -9,7 +9,7 @@ import { useI18n } from "../../i18n.ts";
 import { beijingPickerValue, toBeijingIso } from "../../lib/beijing-time.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { LimitHint, onCivilDate } from "./limit-hint.tsx";
+import { useLimitHint } from "./limit-hint.tsx";
 import { type PrequalApplication, PrequalResultTag, PrequalSchedule, usePrequalNotice } from "./prequal-parts.tsx";
 
 interface PublishValues {
@@ -78,15 +78,15 @@ function PublishPrequalForm({ sectionId, onPublished }: { sectionId: number; onP
   const { message } = App.useApp();
   const offset = useServerOffset();
   const [form] = Form.useForm<PublishValues>();
+  const limits = useLimitHint<PublishField>(form, (rule) => RULE_FIELD[rule]);
   const [problem, setProblem] = useState<string>();
-  const [hint, setHint] = useState<{ field: PublishField; earliest: string; basis: string }>();
   const [busy, setBusy] = useState(false);
   const serverToday = beijingPickerValue(Date.now() + (offset.data ?? 0)).startOf("day");
 
   const submit = async (values: PublishValues) => {
     setBusy(true);
     setProblem(undefined);
-    setHint(undefined);
+    limits.clear();
     try {
       await api.post(`/api/v1/sections/${sectionId}/prequalification`, {
         docSaleStart: toBeijingIso(values.docSaleStart),
@@ -96,26 +96,12 @@ function PublishPrequalForm({ sectionId, onPublished }: { sectionId: number; onP
       message.success(t("tender.pq.published"));
       onPublished();
     } catch (error) {
-      const field = error instanceof ApiError && error.code === "TIME_LIMIT" ? RULE_FIELD[String(error.extra.rule)] : undefined;
-      if (error instanceof ApiError && field) {
-        const earliest = typeof error.extra.earliest === "string" ? error.extra.earliest : "";
-        const basis = typeof error.extra.basis === "string" ? error.extra.basis : "";
-        form.setFields([{ name: field, errors: [error.detail] }]);
-        setHint({ field, earliest, basis });
-      } else {
-        setProblem(applyProblem(form, error));
-      }
+      if (!limits.show(error)) setProblem(applyProblem(form, error));
     } finally {
       setBusy(false);
     }
   };
 
-  const applyEarliest = () => {
-    if (!hint) return;
-    form.setFields([{ name: hint.field, value: onCivilDate(form.getFieldValue(hint.field) as Dayjs | undefined, hint.earliest), errors: [] }]);
-    setHint(undefined);
-  };
-  const extra = (field: PublishField, text: string) => (hint?.field === field ? <LimitHint hint={hint} onApply={applyEarliest} /> : text);
   const picker = (
     <DatePicker
       showTime={{ format: "HH:mm", minuteStep: 5 }}
@@ -138,7 +124,7 @@ function PublishPrequalForm({ sectionId, onPublished }: { sectionId: number; onP
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="docSaleEnd" label={t("tender.pq.saleEnd")} extra={extra("docSaleEnd", t("tender.pq.saleEndExtra"))} rules={required}>
+          <Form.Item name="docSaleEnd" label={t("tender.pq.saleEnd")} extra={limits.extra("docSaleEnd", t("tender.pq.saleEndExtra"))} rules={required}>
             {picker}
           </Form.Item>
         </Col>
@@ -146,7 +132,7 @@ function PublishPrequalForm({ sectionId, onPublished }: { sectionId: number; onP
           <Form.Item
             name="applicationDeadline"
             label={t("tender.pq.deadline")}
-            extra={extra("applicationDeadline", t("tender.pq.deadlineExtra"))}
+            extra={limits.extra("applicationDeadline", t("tender.pq.deadlineExtra"))}
             rules={required}
           >
             {picker}

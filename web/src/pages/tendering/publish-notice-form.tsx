@@ -1,12 +1,12 @@
 import { Alert, App, Button, Col, DatePicker, Form, Row, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import { ApiError, api } from "../../api/client.ts";
+import { api } from "../../api/client.ts";
 import { useServerOffset } from "../../api/queries.ts";
 import { useI18n } from "../../i18n.ts";
 import { beijingPickerValue, toBeijingIso } from "../../lib/beijing-time.ts";
 import { applyProblem } from "../../lib/form-problem.ts";
-import { LimitHint, onCivilDate } from "./limit-hint.tsx";
+import { useLimitHint } from "./limit-hint.tsx";
 
 interface NoticeValues {
   docSaleStart: Dayjs;
@@ -31,8 +31,8 @@ export function PublishNoticeForm({ sectionId, onPublished }: { sectionId: numbe
   const { message } = App.useApp();
   const offset = useServerOffset();
   const [form] = Form.useForm<NoticeValues>();
+  const limits = useLimitHint<NoticeField>(form, (rule) => RULE_FIELD[rule]);
   const [problem, setProblem] = useState<string>();
-  const [hint, setHint] = useState<{ field: NoticeField; earliest: string; basis: string }>();
   const [busy, setBusy] = useState(false);
   const serverToday = beijingPickerValue(Date.now() + (offset.data ?? 0)).startOf("day");
 
@@ -45,7 +45,7 @@ export function PublishNoticeForm({ sectionId, onPublished }: { sectionId: numbe
   const submit = async (values: NoticeValues) => {
     setBusy(true);
     setProblem(undefined);
-    setHint(undefined);
+    limits.clear();
     try {
       await api.post(`/api/v1/sections/${sectionId}/notice`, {
         docSaleStart: toBeijingIso(values.docSaleStart),
@@ -55,28 +55,11 @@ export function PublishNoticeForm({ sectionId, onPublished }: { sectionId: numbe
       message.success(t("tender.notice.published"));
       onPublished();
     } catch (error) {
-      const field = error instanceof ApiError && error.code === "TIME_LIMIT" ? RULE_FIELD[String(error.extra.rule)] : undefined;
-      if (error instanceof ApiError && field) {
-        const earliest = typeof error.extra.earliest === "string" ? error.extra.earliest : "";
-        const basis = typeof error.extra.basis === "string" ? error.extra.basis : "";
-        form.setFields([{ name: field, errors: [error.detail] }]);
-        setHint({ field, earliest, basis });
-      } else {
-        setProblem(applyProblem(form, error));
-      }
+      if (!limits.show(error)) setProblem(applyProblem(form, error));
     } finally {
       setBusy(false);
     }
   };
-
-  /** Moves the refused field to the earliest allowed date, keeping its clock time. */
-  const applyEarliest = () => {
-    if (!hint) return;
-    form.setFields([{ name: hint.field, value: onCivilDate(form.getFieldValue(hint.field) as Dayjs | undefined, hint.earliest), errors: [] }]);
-    setHint(undefined);
-  };
-
-  const extra = (field: NoticeField, text: string) => (hint?.field === field ? <LimitHint hint={hint} onApply={applyEarliest} /> : text);
 
   const picker = (
     <DatePicker
@@ -106,7 +89,7 @@ export function PublishNoticeForm({ sectionId, onPublished }: { sectionId: numbe
           <Form.Item
             name="docSaleEnd"
             label={t("tender.docSaleEnd")}
-            extra={extra("docSaleEnd", t("tender.notice.endExtra"))}
+            extra={limits.extra("docSaleEnd", t("tender.notice.endExtra"))}
             rules={[{ required: true, message: t("common.required") }]}
           >
             {picker}
@@ -116,7 +99,7 @@ export function PublishNoticeForm({ sectionId, onPublished }: { sectionId: numbe
           <Form.Item
             name="bidDeadline"
             label={t("tender.bidDeadlineOpening")}
-            extra={extra("bidDeadline", t("tender.notice.deadlineExtra"))}
+            extra={limits.extra("bidDeadline", t("tender.notice.deadlineExtra"))}
             rules={[{ required: true, message: t("common.required") }]}
           >
             {picker}
