@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
+import { restrictedActionsBody } from "./credit-body.ts";
 import type { CreditService } from "./credit-service.ts";
 
 const tags = ["credit 信用"];
@@ -23,10 +24,7 @@ export function creditRoutes(credit: CreditService): FastifyPluginAsyncZod {
             kind: z.enum(["violation", "blacklist", "reward", "performance"]),
             reason: z.string().trim().min(1).max(2000),
             documentNo: z.string().trim().min(1).max(100),
-            restrictedActions: z
-              .array(z.enum(["register", "bid", "auction", "evaluate"]))
-              .max(4)
-              .optional(),
+            restrictedActions: restrictedActionsBody.optional(),
             startsAt: instant.optional(),
             endsAt: instant.optional(),
             public: z.boolean().optional(),

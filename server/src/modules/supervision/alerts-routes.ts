@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allow } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
+import { decisionCreditBody } from "../credit/credit-body.ts";
 import type { AlertsService } from "./alerts-service.ts";
 
 const tags = ["supervision 电子监督"];
 const id = z.coerce.number().int().positive();
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const _instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export function alertsRoutes(alerts: AlertsService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -77,16 +78,7 @@ export function alertsRoutes(alerts: AlertsService): FastifyPluginAsyncZod {
           params: z.object({ id }),
           body: z.strictObject({
             result: z.string().trim().min(1).max(4000),
-            credit: z
-              .strictObject({
-                subjectUscc: z.string().max(40),
-                kind: z.enum(["violation", "blacklist"]),
-                reason: z.string().trim().min(1).max(2000),
-                documentNo: z.string().trim().min(1).max(100),
-                restrictedActions: z.array(z.enum(["register", "bid", "auction", "evaluate"])).max(4),
-                endsAt: instant.optional(),
-              })
-              .optional(),
+            credit: decisionCreditBody.optional(),
           }),
         },
       },

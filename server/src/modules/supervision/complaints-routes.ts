@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
+import { decisionCreditBody } from "../credit/credit-body.ts";
 import type { ComplaintsService } from "./complaints-service.ts";
 
 const tags = ["supervision 电子监督"];
@@ -72,16 +73,7 @@ export function complaintsRoutes(complaints: ComplaintsService): FastifyPluginAs
             decision: z.enum(["upheld", "dismissed"]),
             text: z.string().trim().min(1).max(20_000),
             reversal: z.enum(["cancel_award"]).optional(),
-            credit: z
-              .strictObject({
-                subjectUscc: z.string().max(40),
-                kind: z.enum(["violation", "blacklist"]),
-                reason: z.string().trim().min(1).max(2000),
-                documentNo: z.string().trim().min(1).max(100),
-                restrictedActions: z.array(z.enum(["register", "bid", "auction", "evaluate"])).max(4),
-                endsAt: instant.optional(),
-              })
-              .optional(),
+            credit: decisionCreditBody.optional(),
           }),
         },
       },

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
+import { decisionCreditBody } from "../credit/credit-body.ts";
 import type { InspectionsService } from "./inspections-service.ts";
 
 const tags = ["supervision 电子监督"];
 const id = z.coerce.number().int().positive();
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const _instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export function inspectionsRoutes(inspections: InspectionsService): FastifyPluginAsyncZod {
   return async (app) => {
@@ -80,16 +81,7 @@ export function inspectionsRoutes(inspections: InspectionsService): FastifyPlugi
             outcome: z.enum(["pass", "problem", "rectify"]),
             finding: z.string().trim().min(1).max(20_000),
             rectifyBy: z.iso.date().optional(),
-            credit: z
-              .strictObject({
-                subjectUscc: z.string().max(40),
-                kind: z.enum(["violation", "blacklist"]),
-                reason: z.string().trim().min(1).max(2000),
-                documentNo: z.string().trim().min(1).max(100),
-                restrictedActions: z.array(z.enum(["register", "bid", "auction", "evaluate"])).max(4),
-                endsAt: instant.optional(),
-              })
-              .optional(),
+            credit: decisionCreditBody.optional(),
           }),
         },
       },
