@@ -8,7 +8,9 @@ import type { CalendarService } from "../calendar/calendar-service.ts";
 import type { RegionsService } from "../regions/regions-service.ts";
 import { type CustodianKeyring, centreHolder, departmentHolder } from "../tendering/custodian-keyring.ts";
 import { formatProjectCode, formatUnifiedDealCode } from "../tendering/domain/codes.ts";
+import { ladderOf, standingOf } from "./auction-ladder-state.ts";
 import { type AuctionLimitViolation, BASIS } from "./domain/common.ts";
+import { minimumNextFen } from "./domain/ladder.ts";
 import { checkListingSchedule } from "./domain/listing.ts";
 import { checkDisclosurePeriod, PROPERTY_LIMITS } from "./domain/property-modes.ts";
 import { type StoredReserveSeal, sealReserve } from "./reserve-seal.ts";
@@ -233,12 +235,11 @@ export class AuctionService {
       .innerJoin("auction_lot_live as v", "v.lot_id", "l.id")
       .innerJoin("subject as s", "s.id", "l.seller_subject_id")
       .selectAll("l")
-      .select(["v.closes_at", "v.last_sequence", "v.current_price_fen", "v.current_bidder_number", "v.extensions", "s.name as seller_name"])
+      .selectAll("v")
+      .select("s.name as seller_name")
       .where("l.id", "=", lotId)
       .executeTakeFirst();
     if (!row) throw notFound({ zh: "标的", en: "The lot" });
-    const standing = row.current_price_fen === null ? undefined : { priceFen: row.current_price_fen };
-    const minimum = standing ? standing.priceFen + row.increment_fen : row.starting_price_fen;
     return {
       id: row.id,
       lotCode: row.lot_code,
@@ -267,7 +268,7 @@ export class AuctionService {
       lastSequence: row.last_sequence,
       currentPriceFen: row.current_price_fen,
       currentBidderNumber: row.current_bidder_number,
-      minimumNextFen: minimum,
+      minimumNextFen: minimumNextFen(ladderOf(row, row, standingOf(row)).ladder),
       extensions: row.extensions,
       outcome: row.outcome,
       outcomeReason: row.outcome_reason,
