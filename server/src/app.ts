@@ -6,7 +6,11 @@ import { AuctionApplicationService } from "./modules/auctions/auction-applicatio
 import { AuctionBiddingService } from "./modules/auctions/auction-bidding.ts";
 import { AuctionClosingService } from "./modules/auctions/auction-closing.ts";
 import { auctionRoutes } from "./modules/auctions/auction-routes.ts";
+import { AuctionSealedOffersService } from "./modules/auctions/auction-sealed-offers.ts";
+import { auctionSealedRoutes } from "./modules/auctions/auction-sealed-routes.ts";
 import { AuctionService } from "./modules/auctions/auction-service.ts";
+import { DealConfirmationService } from "./modules/auctions/deal-confirmation.ts";
+import { dealConfirmationRoutes } from "./modules/auctions/deal-confirmation-routes.ts";
 import { auditRoutes } from "./modules/audit/audit-routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar-routes.ts";
 import { CalendarService } from "./modules/calendar/calendar-service.ts";
@@ -101,6 +105,10 @@ export interface Services {
   auctionApplications: AuctionApplicationService;
   auctionBidding: AuctionBiddingService;
   auctionClosing: AuctionClosingService;
+  auctionSealed: AuctionSealedOffersService;
+  dealConfirmations: DealConfirmationService;
+  /** The SM2 keys of the centres, departments and platform seals (private keys outside the database). */
+  keyring: CustodianKeyring;
 }
 
 /** Builds the services of the platform on a database. Used by the server, the CLI and tests. */
@@ -114,6 +122,7 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
   const keyring = new CustodianKeyring(deps, options.custodianKeyDir);
   const experts = new ExpertsService(deps, keyring);
   const credit = new CreditService(deps);
+  const auctionSealed = new AuctionSealedOffersService(deps, keyring);
   const alerts = new AlertsService(deps, credit);
   return {
     deps,
@@ -140,7 +149,10 @@ export function buildServices(options: Pick<AppOptions, "database" | "signer" | 
     auctions: new AuctionService(deps, regions, calendar, keyring),
     auctionApplications: new AuctionApplicationService(deps),
     auctionBidding: new AuctionBiddingService(deps),
-    auctionClosing: new AuctionClosingService(deps, keyring),
+    auctionClosing: new AuctionClosingService(deps, keyring, auctionSealed),
+    auctionSealed,
+    dealConfirmations: new DealConfirmationService(deps, keyring),
+    keyring,
   };
 }
 
@@ -215,6 +227,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       deps.events,
     ),
   );
+  await app.register(auctionSealedRoutes(services.auctionSealed));
+  await app.register(dealConfirmationRoutes(services.dealConfirmations));
   await app.register(auditRoutes({ db: deps.db, audit: deps.audit, signer: options.signer, witnessFile: options.witnessFile }));
 
   app.get("/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () => app.swagger());

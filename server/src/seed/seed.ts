@@ -1,12 +1,16 @@
 import type { Services } from "../app.ts";
 import { INDUSTRIES } from "../modules/regions/regions-service.ts";
+import { systemClock } from "../platform/clock.ts";
 import { change } from "../platform/deps.ts";
 import { systemContext } from "../platform/http/actor.ts";
+import { seedDemoAuctions } from "./demo-auctions.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PLATFORMS, DEMO_SUBJECTS } from "./demo-data.ts";
 
 export interface SeedReport {
   calendarDays: number;
   demo: "seeded" | "already-seeded" | "skipped";
+  /** The auction lots of the demo (seed/demo-auctions.ts). */
+  auctions: "seeded" | "already-seeded" | "skipped" | "failed";
   accounts: { username: string; role: string }[];
 }
 
@@ -14,9 +18,9 @@ export interface SeedReport {
  * First-start seeding. Each part claims its installation key in the same transaction as its rows,
  * so it runs exactly once however many processes start together.
  */
-export async function seedInstallation(services: Services, options: { demo: boolean }): Promise<SeedReport> {
+export async function seedInstallation(services: Services, options: { demo: boolean; auctions?: boolean }): Promise<SeedReport> {
   const { deps } = services;
-  const report: SeedReport = { calendarDays: 0, demo: "skipped", accounts: [] };
+  const report: SeedReport = { calendarDays: 0, demo: "skipped", auctions: "skipped", accounts: [] };
 
   if (!(await hasKey(services, "calendar_seeded_at"))) {
     report.calendarDays = await services.calendar.seed(systemContext("seed"));
@@ -90,7 +94,30 @@ export async function seedInstallation(services: Services, options: { demo: bool
   });
   report.demo = seeded ? "seeded" : "already-seeded";
   if (seeded) report.accounts = DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role }));
+
+  // The auction lots are scheduled around the real clock (one open now): on by default on the system clock only, so
+  // tests and benchmarks on a test clock start without them unless they ask.
+  if (options.auctions ?? deps.clock === systemClock) report.auctions = await seedAuctions(services);
   return report;
+}
+
+/** The demo's auction lots, once per installation (the key is claimed first, so concurrent starts seed them once). */
+async function seedAuctions(services: Services): Promise<SeedReport["auctions"]> {
+  const claimed = await services.deps.db
+    .insertInto("installation")
+    .values({ key: "demo_auctions_seeded_at", value: JSON.stringify(services.deps.clock.now().toISOString()) })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .returning("key")
+    .executeTakeFirst();
+  if (!claimed) return "already-seeded";
+  try {
+    await seedDemoAuctions(services);
+    return "seeded";
+  } catch (error) {
+    // A demo that cannot be built does not keep the platform from starting; the claim stays (no second partial copy).
+    console.warn(`demo auctions not seeded: ${(error as Error).message}`);
+    return "failed";
+  }
 }
 
 async function hasKey(services: Services, key: string) {

@@ -1,17 +1,20 @@
+import { sql, type Transaction } from "kysely";
+import type { DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext } from "../../platform/http/actor.ts";
-import { AppError, notFound } from "../../platform/http/app-error.ts";
-import { assertNotRestricted } from "../credit/credit-service.ts";
+import { AppError } from "../../platform/http/app-error.ts";
+import { restrictionOf, restrictionRecords } from "../credit/credit-service.ts";
 import { lockLot } from "./auction-access.ts";
+import { type BidAck, type BidDecision, decideBatch, type PendingBid, type Refusal } from "./auction-bid-batch.ts";
 import { auctionHallTopic } from "./auction-hall.ts";
-import { LOT_RULES, ladderOf, standingOf } from "./auction-ladder-state.ts";
-import type { BidResult } from "./domain/ladder.ts";
-import { minimumNextFen, priceReasons } from "./domain/ladder.ts";
-import { bidLive } from "./domain/live-auction.ts";
+import { LOT_RULES } from "./auction-ladder-state.ts";
+import { type AcceptedBid, currentBid } from "./domain/ladder.ts";
 import { RefusalJournal } from "./refusal-journal.ts";
 
+export type { BidAck } from "./auction-bid-batch.ts";
+
 /** A bid the ladder refused: 409 with the reasons and the lowest acceptable price now. */
-function refusal(result: Extract<BidResult, { accepted: false }>) {
+function refusal(result: Refusal) {
   const names: Record<string, string> = {
     NOT_OPEN: "尚未开始竞价",
     LOT_CLOSED: "竞价已结束",
@@ -35,28 +38,24 @@ function refusal(result: Extract<BidResult, { accepted: false }>) {
   );
 }
 
-/** An accepted bid's acknowledgement (or the original acceptance again, for a retried client bid id). */
-export interface BidAck {
-  accepted: true;
-  duplicate: boolean;
-  sequence: number;
-  serverTime: Date;
-  endsAt: Date;
-  /** Lowest acceptable next price right after this bid (null when answering a retry). */
-  minimumNextFen: number | null;
-}
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
+/** Bids per transaction at most; more wait for the next one. */
+const MAX_BATCH = 500;
 
 /**
- * The bid engine. A bid runs in one transaction that locks the lot's running row (`auction_lot_live … for
- * update`): every process on the database serialises the bids of a lot there, so the accepted bids form one
- * total order (`sequence`) that every observer sees the same. The bid is acknowledged after the commit — a
- * durable acceptance — and its event leaves by NOTIFY only if it commits. A client bid id already accepted
- * answers the same acceptance again (unique index), so a retry after a lost acknowledgement never bids twice.
+ * The bid engine. Bids wait in a queue and are decided in batches: one transaction locks the running rows of
+ * the batch's lots (`auction_lot_live … for update`, in lot order), decides every bid in arrival order on the
+ * locked state (auction-bid-batch.ts), writes the accepted ones with their running state, events and audit
+ * entries, and commits; then each bid is answered. Every process on the database serialises a lot's bids at
+ * that lock, so the accepted bids form one total order (`sequence`) that every observer sees the same. A bid
+ * is acknowledged after its batch committed — a durable acceptance — and its event leaves by NOTIFY only if
+ * it commits. While a batch is in its transaction the next one gathers (group commit): the load sets the
+ * batch size, never a timer. A client bid id already accepted answers the same acceptance again, so a retry
+ * after a lost acknowledgement never bids twice (under the lock, and the unique index on (lot, client_bid_id)).
  */
 export class AuctionBiddingService {
   private readonly refusals: RefusalJournal;
+  private queue: { bid: PendingBid; settle: (outcome: BidAck | Error) => void }[] = [];
+  private draining = false;
 
   constructor(private readonly deps: Deps) {
     this.refusals = new RefusalJournal(deps.db);
@@ -67,160 +66,151 @@ export class AuctionBiddingService {
   }
 
   /**
-   * One bid. Acknowledged (returned) only after its transaction committed; refusals go to the refusal journal.
+   * One bid. Acknowledged (returned) only after its batch committed; refusals go to the refusal journal.
    * Throws BID_REFUSED (409) with the reasons and the lowest acceptable price.
-   *
-   * 1. Without a lock, one read: the bidder's 竞买号, an earlier bid with this client bid id (accepted bids
-   *    never change, so a retry is answered from it) and the lot's running state. Prices only go up, so a bid
-   *    below the lowest acceptable price of that state is below it now too: refused without touching the lock.
-   * 2. Otherwise, under the lot's row lock, the domain decides on the current state; an accepted bid, its
-   *    running state, its audit entry and its event commit together. Two retries of one client bid id racing
-   *    each other meet at the unique index: the second is answered with the first's acceptance.
    */
-  async bid(ctx: ActionContext, lotId: number, input: { priceFen: number; clientBidId: string }): Promise<BidAck> {
-    const subjectId = ctx.actor.subjectId as number;
-    const seen = await this.deps.db
-      .selectFrom("auction_lot_live as v")
-      .innerJoin("auction_lot as l", "l.id", "v.lot_id")
-      .leftJoin("auction_bidder as a", (join) => join.onRef("a.lot_id", "=", "v.lot_id").on("a.subject_id", "=", subjectId))
-      .leftJoin("auction_bid as p", (join) => join.onRef("p.lot_id", "=", "v.lot_id").on("p.client_bid_id", "=", input.clientBidId))
-      .selectAll("v")
-      .select([...LOT_RULES, "a.id as bidder_id", "a.bidder_number", "p.id as earlier_id"])
-      .where("v.lot_id", "=", lotId)
-      .executeTakeFirst();
-    if (!seen) throw notFound({ zh: "标的", en: "The lot" });
-    const { bidder_id: bidderId, bidder_number: bidderNumber } = seen;
-    if (bidderId === null || bidderNumber === null) throw new AppError("NOT_ELIGIBLE_TO_BID");
-    if (seen.earlier_id !== null) {
-      const earlier = await this.earlierBid(lotId, input, bidderNumber);
-      if (earlier) return earlier;
-    }
-
-    const now = this.now();
-    const stale = ladderOf(seen, seen, standingOf(seen)).ladder;
-    const tooLow = priceReasons(stale, input.priceFen);
-    if (tooLow.length > 0 && input.priceFen < minimumNextFen(stale)) {
-      throw this.refuse(
-        ctx,
-        { lotId, bidderId, bidderNumber, input, now },
-        { accepted: false, priceFen: input.priceFen, reasons: tooLow, minimumFen: minimumNextFen(stale) },
-      );
-    }
-
-    let outcome: BidAck | Extract<BidResult, { accepted: false }>;
-    try {
-      outcome = await this.deps.db.transaction().execute(async (trx) => {
-        // Every bid checks the sanctions again: a ban issued during the auction applies at once.
-        await assertNotRestricted(trx, subjectId, "auction", this.now());
-        // Lock the running row (serialising this lot's bids across processes) and read the phase it is in.
-        const row = await trx
-          .selectFrom("auction_lot_live as v")
-          .innerJoin("auction_lot as l", "l.id", "v.lot_id")
-          .selectAll("v")
-          .select(LOT_RULES)
-          .where("v.lot_id", "=", lotId)
-          .forUpdate("v")
-          .executeTakeFirstOrThrow();
-        const at = this.now();
-        const state = ladderOf(row, row, standingOf(row));
-        const { state: next, result, endsAt } = bidLive(state, { bidderNumber, priceFen: input.priceFen, clientBidId: input.clientBidId }, at);
-        if (!result.accepted || row.closed || row.phase === "closed") {
-          return result.accepted
-            ? { accepted: false as const, priceFen: input.priceFen, reasons: ["LOT_CLOSED" as const], minimumFen: minimumNextFen(state.ladder) }
-            : result;
-        }
-        const sequence = result.sequence;
-        const minimum = minimumNextFen(next.ladder);
-        const data = { sequence, bidderNumber, priceFen: input.priceFen, serverTime: at.toISOString(), endsAt: endsAt.toISOString(), minimumNextFen: minimum };
-        // One statement: the bid, the running state and the event (delivered only if this commits).
-        const { id } = await trx
-          .with("b", (db) =>
-            db
-              .insertInto("auction_bid")
-              .values({
-                lot_id: lotId,
-                sequence,
-                bidder_id: bidderId,
-                bidder_number: bidderNumber,
-                price_fen: input.priceFen,
-                client_bid_id: input.clientBidId,
-                phase: row.phase === "live" ? "live" : "open",
-                server_time: at,
-                ip: ctx.ip,
-              })
-              .returning("id"),
-          )
-          .with("u", (db) =>
-            db
-              .updateTable("auction_lot_live")
-              .set({
-                last_sequence: sequence,
-                current_price_fen: input.priceFen,
-                current_bidder_number: bidderNumber,
-                current_bid_time: at,
-                current_client_bid_id: input.clientBidId,
-                closes_at: endsAt,
-                extensions: next.extensions,
-              })
-              .where("lot_id", "=", lotId)
-              .returning("lot_id"),
-          )
-          .selectFrom(["b", "u"])
-          .select(["b.id", this.deps.events.notification({ topic: auctionHallTopic(lotId), type: "bid", at: at.toISOString(), data }).as("notified")])
-          .executeTakeFirstOrThrow();
-        await this.deps.audit.record(trx, ctx, {
-          action: "auction.bid",
-          objectType: "auction_bid",
-          objectId: id,
-          detail: { lotId, sequence, priceFen: input.priceFen, endsAt: endsAt.toISOString() },
-        });
-        return { accepted: true as const, duplicate: false, sequence, serverTime: at, endsAt, minimumNextFen: minimum };
-      });
-    } catch (error) {
-      // A concurrent retry of the same client bid id committed first.
-      const earlierNow = isUniqueViolation(error) ? await this.earlierBid(lotId, input, bidderNumber) : undefined;
-      if (earlierNow) return earlierNow;
-      throw error;
-    }
-    // The acknowledgement waits for the commit only; every process's sealer adds the entry to the signed tree.
-    if (!outcome.accepted) throw this.refuse(ctx, { lotId, bidderId, bidderNumber, input, now }, outcome);
-    return outcome;
-  }
-
-  /** The answer to a client bid id already used on this lot: the same acceptance again, or a conflict. */
-  private async earlierBid(lotId: number, input: { priceFen: number; clientBidId: string }, bidderNumber: string): Promise<BidAck | undefined> {
-    const prior = await this.deps.db
-      .selectFrom("auction_bid")
-      .select(["sequence", "bidder_number", "price_fen", "server_time"])
-      .where("lot_id", "=", lotId)
-      .where("client_bid_id", "=", input.clientBidId)
-      .executeTakeFirst();
-    if (!prior) return undefined;
-    if (prior.bidder_number !== bidderNumber || prior.price_fen !== input.priceFen) {
-      throw refusal({ accepted: false, priceFen: input.priceFen, reasons: ["CLIENT_ID_CONFLICT"], minimumFen: 0 });
-    }
-    const live = await this.deps.db.selectFrom("auction_lot_live").select("closes_at").where("lot_id", "=", lotId).executeTakeFirstOrThrow();
-    return { accepted: true, duplicate: true, sequence: prior.sequence, serverTime: prior.server_time, endsAt: live.closes_at, minimumNextFen: null };
-  }
-
-  /** Journals a refused bid and returns the error to answer it with. */
-  private refuse(
-    ctx: ActionContext,
-    who: { lotId: number; bidderId: number; bidderNumber: string; input: { priceFen: number; clientBidId: string }; now: Date },
-    result: Extract<BidResult, { accepted: false }>,
-  ) {
-    this.refusals.record({
-      lot_id: who.lotId,
-      bidder_id: who.bidderId,
-      bidder_number: who.bidderNumber,
-      price_fen: who.input.priceFen,
-      client_bid_id: who.input.clientBidId,
-      reasons: result.reasons,
-      refused_at: who.now,
-      user_id: ctx.actor.userId as number,
-      ip: ctx.ip,
+  bid(ctx: ActionContext, lotId: number, input: { priceFen: number; clientBidId: string }): Promise<BidAck> {
+    const bid: PendingBid = { ctx, lotId, subjectId: ctx.actor.subjectId as number, priceFen: input.priceFen, clientBidId: input.clientBidId };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ bid, settle: (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)) });
+      if (!this.draining) void this.drain();
     });
-    return refusal(result);
+  }
+
+  private async drain() {
+    this.draining = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      let outcomes: (BidAck | Error)[];
+      try {
+        outcomes = await this.decideAndWrite(batch.map((b) => b.bid));
+      } catch (error) {
+        // The transaction failed: nothing of the batch was written; every bid may be retried.
+        outcomes = batch.map(() => error as Error);
+      }
+      for (const [i, b] of batch.entries()) b.settle(outcomes[i] as BidAck | Error);
+    }
+    this.draining = false;
+  }
+
+  /** One transaction for a batch: lock, read, decide, write; the answers in the batch's order. */
+  private async decideAndWrite(bids: PendingBid[]): Promise<(BidAck | Error)[]> {
+    const lotIds = [...new Set(bids.map((b) => b.lotId))].sort((a, b) => a - b);
+    const subjectIds = [...new Set(bids.map((b) => b.subjectId))];
+    const { decisions } = await this.deps.db.transaction().execute(async (trx) => {
+      // Lock in lot order (LockRows runs above the sort), so two processes' batches never deadlock.
+      const lots = await trx
+        .selectFrom("auction_lot_live as v")
+        .innerJoin("auction_lot as l", "l.id", "v.lot_id")
+        .selectAll("v")
+        .select(LOT_RULES)
+        .where("v.lot_id", "in", lotIds)
+        .orderBy("v.lot_id")
+        .forUpdate("v")
+        .execute();
+      const bidders = await trx
+        .selectFrom("auction_bidder")
+        .select(["id", "lot_id", "subject_id", "bidder_number"])
+        .where("lot_id", "in", lotIds)
+        .where("subject_id", "in", subjectIds)
+        .execute();
+      const earlier = await trx
+        .selectFrom("auction_bid")
+        .select(["lot_id", "client_bid_id", "sequence", "bidder_number", "price_fen", "server_time"])
+        .where("lot_id", "in", lotIds)
+        .where("client_bid_id", "in", [...new Set(bids.map((b) => b.clientBidId))])
+        .execute();
+      const records = await restrictionRecords(trx, subjectIds);
+      const decided = decideBatch(bids, { lots, bidders, earlier, restriction: (subjectId) => restrictionOf(records, subjectId, "auction", this.now()) }, () =>
+        this.now(),
+      );
+      await this.write(trx, bids, decided);
+      return decided;
+    });
+    return decisions.map((d, i) => {
+      const bid = bids[i] as PendingBid;
+      if (d.kind === "accepted" || d.kind === "duplicate") return d.ack;
+      if (d.kind === "error") return d.error;
+      if (d.refusal.reasons[0] !== "CLIENT_ID_CONFLICT") this.journal(bid, d);
+      return refusal(d.refusal);
+    });
+  }
+
+  /** The accepted bids, the lots' running rows and the events in one statement; then their audit entries. */
+  private async write(trx: Transaction<DB>, bids: PendingBid[], { decisions, moved }: ReturnType<typeof decideBatch>) {
+    const accepted = decisions.flatMap((d, i) => (d.kind === "accepted" ? [{ d, bid: bids[i] as PendingBid }] : []));
+    if (accepted.length === 0) return;
+    const rows = accepted.map(({ d, bid }) => ({
+      lot_id: bid.lotId,
+      sequence: d.ack.sequence,
+      bidder_id: d.bidderId,
+      bidder_number: d.bidderNumber,
+      price_fen: bid.priceFen,
+      client_bid_id: bid.clientBidId,
+      phase: d.phase,
+      server_time: d.ack.serverTime,
+      ip: bid.ctx.ip,
+    }));
+    const running = moved.map(({ lotId, state }) => {
+      const top = currentBid(state.ladder) as AcceptedBid;
+      return sql`(${lotId}::bigint, ${top.sequence}::integer, ${top.priceFen}::bigint, ${top.bidderNumber}::text, ${top.serverTime.toISOString()}::timestamptz, ${top.clientBidId}::text, ${state.ladder.closesAt.toISOString()}::timestamptz, ${state.extensions}::integer)`;
+    });
+    const events = accepted.map(({ d, bid }) => ({
+      topic: auctionHallTopic(bid.lotId),
+      type: "bid",
+      at: d.ack.serverTime.toISOString(),
+      data: {
+        sequence: d.ack.sequence,
+        bidderNumber: d.bidderNumber,
+        priceFen: bid.priceFen,
+        serverTime: d.ack.serverTime.toISOString(),
+        endsAt: d.ack.endsAt.toISOString(),
+        minimumNextFen: d.ack.minimumNextFen,
+      },
+    }));
+    // One statement: data-modifying CTEs always run, and the events (in acceptance order) leave only on commit.
+    const inserted = await trx
+      .with("b", (db) => db.insertInto("auction_bid").values(rows).returning(["id", "lot_id", "sequence"]))
+      .with(
+        "u",
+        () =>
+          sql<{ lot_id: number }>`(update auction_lot_live v set last_sequence = x.seq, current_price_fen = x.price, current_bidder_number = x.bidder,
+          current_bid_time = x.bid_time, current_client_bid_id = x.client_bid_id, closes_at = x.closes_at, extensions = x.extensions
+          from (values ${sql.join(running)}) as x(lot_id, seq, price, bidder, bid_time, client_bid_id, closes_at, extensions)
+          where v.lot_id = x.lot_id returning v.lot_id)`,
+      )
+      .with("n", () => sql<{ pg_notify: unknown }>`(${this.deps.events.notifications(events)})`)
+      .selectFrom("b")
+      .select(["b.id", "b.lot_id", "b.sequence", sql<number>`(select count(*) from n)`.as("sent")])
+      .execute();
+    const idOf = new Map(inserted.map((r) => [`${r.lot_id}:${r.sequence}`, r.id]));
+    await this.deps.audit.recordMany(
+      trx,
+      accepted.map(({ d, bid }) => ({
+        ctx: bid.ctx,
+        record: {
+          action: "auction.bid",
+          objectType: "auction_bid" as const,
+          objectId: idOf.get(`${bid.lotId}:${d.ack.sequence}`) as number,
+          detail: { lotId: bid.lotId, sequence: d.ack.sequence, priceFen: bid.priceFen, endsAt: d.ack.endsAt.toISOString() },
+        },
+      })),
+    );
+  }
+
+  /** Journals a refused bid (not a state change: no audit entry, written in batches). */
+  private journal(bid: PendingBid, d: Extract<BidDecision, { kind: "refused" }>) {
+    this.refusals.record({
+      lot_id: bid.lotId,
+      bidder_id: d.bidderId,
+      bidder_number: d.bidderNumber,
+      price_fen: bid.priceFen,
+      client_bid_id: bid.clientBidId,
+      reasons: d.refusal.reasons,
+      refused_at: d.at,
+      user_id: bid.ctx.actor.userId as number,
+      ip: bid.ctx.ip,
+    });
   }
 
   /** Writes the refused bids still buffered (tests, shutdown). */

@@ -1,13 +1,91 @@
+import type { Selectable, Transaction } from "kysely";
+import type { AuctionLotTable, DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import { type ActionContext, systemContext } from "../../platform/http/actor.ts";
 import { AppError, notFound } from "../../platform/http/app-error.ts";
 import { type CustodianKeyring, centreHolder, departmentHolder } from "../tendering/custodian-keyring.ts";
 import { auctionHallTopic } from "./auction-hall.ts";
-import { ladderOf, standingOf } from "./auction-ladder-state.ts";
+import { isSealedMethod, ladderOf, standingOf } from "./auction-ladder-state.ts";
 import { closeListing, type ListingState } from "./domain/listing.ts";
 import { closeLiveAuction } from "./domain/live-auction.ts";
 import { needsApproval } from "./domain/property-modes.ts";
 import { openReserve, type StoredReserveSeal } from "./reserve-seal.ts";
+
+export type LotRow = Selectable<AuctionLotTable>;
+export interface CloseResult {
+  changed: boolean;
+  phase: string;
+  outcome: string | null;
+}
+
+/** The close of a sealed lot (招标, 一次报价, 权重报价: auction-sealed-offers.ts), run under the same row lock. */
+export interface SealedLotCloser {
+  closeSealed(trx: Transaction<DB>, ctx: ActionContext, lot: LotRow, now: Date): Promise<CloseResult>;
+}
+
+/** Opens a lot's sealed 底价 with the two custodians' keys (null when the lot has none). */
+export function openLotReserve(keyring: CustodianKeyring, lot: LotRow): number | null {
+  if (!lot.reserve_seal) return null;
+  const centre = keyring.privateKey(centreHolder(lot.platform_code));
+  const department = keyring.privateKey(departmentHolder(lot.department_code));
+  if (!centre || !department)
+    throw new AppError("STATE_INVALID", { zh: "底价密钥缺失，无法开启底价", en: "A custodian key is missing; the reserve cannot be opened" });
+  return openReserve(lot.lot_code, lot.reserve_seal as unknown as StoredReserveSeal, { centre, department });
+}
+
+/** The decided sale (or no sale) of a lot, as {@link finishLot} records it. */
+export interface LotDecision {
+  reserveFen: number | null;
+  /** null: no sale. */
+  winner: { bidderId: number; bidderNumber: string; priceFen: number } | null;
+  reason: string | null;
+  /** Accepted bids (ladder) or opened offers (sealed). */
+  bids: number;
+}
+
+/**
+ * Records a lot's close: the outcome (with the 90% approval flag of a state-owned property), the revealed reserve,
+ * the deposits (the winner's becomes part of the price; every other one that arrived falls due for refund), the
+ * audit entries and the hall's `closed` event.
+ */
+export async function finishLot(deps: Deps, trx: Transaction<DB>, ctx: ActionContext, lot: LotRow, decision: LotDecision, now: Date): Promise<CloseResult> {
+  const { winner, reason } = decision;
+  const outcome = winner ? "sold" : "no_sale";
+  await trx
+    .updateTable("auction_lot")
+    .set({
+      phase: "closed",
+      reserve_fen: decision.reserveFen,
+      outcome,
+      outcome_reason: reason,
+      winner_bidder_id: winner?.bidderId ?? null,
+      deal_price_fen: winner?.priceFen ?? null,
+      needs_approval: winner && lot.appraisal_fen !== null ? needsApproval(winner.priceFen, lot.appraisal_fen) : null,
+      closed_at: now,
+    })
+    .where("id", "=", lot.id)
+    .execute();
+  await trx.updateTable("auction_lot_live").set({ closed: true }).where("lot_id", "=", lot.id).execute();
+  const deposits = await trx.selectFrom("auction_bidder").select(["id"]).where("lot_id", "=", lot.id).where("deposit_status", "=", "arrived").execute();
+  for (const d of deposits) {
+    const status = d.id === winner?.bidderId ? "applied_to_price" : "refund_due";
+    await trx.updateTable("auction_bidder").set({ deposit_status: status }).where("id", "=", d.id).execute();
+    await deps.audit.record(trx, ctx, { action: `auction.deposit.${status}`, objectType: "auction_bidder", objectId: d.id });
+  }
+  await deps.audit.record(trx, ctx, {
+    action: "auction.close",
+    objectType: "auction_lot",
+    objectId: lot.id,
+    detail: { outcome, reason, dealPriceFen: winner?.priceFen ?? null, bids: decision.bids },
+  });
+  await deps.events.publish(trx, {
+    topic: auctionHallTopic(lot.id),
+    type: "closed",
+    at: now.toISOString(),
+    data: { outcome, reason, dealPriceFen: winner?.priceFen ?? null, winnerNumber: winner?.bidderNumber ?? null, serverTime: now.toISOString() },
+  });
+  return { changed: true, phase: "closed", outcome };
+}
 
 /**
  * The close at a lot's (extended) end, run by every server process for due lots (the row lock keeps each close
@@ -17,6 +95,7 @@ export class AuctionClosingService {
   constructor(
     private readonly deps: Deps,
     private readonly keyring: CustodianKeyring,
+    private readonly sealed: SealedLotCloser,
   ) {}
 
   private now() {
@@ -40,9 +119,7 @@ export class AuctionClosingService {
    * 现场竞价 starting from the standing price; otherwise the 底价 is opened and the ladder decides —
    * SOLD (winner's deposit becomes part payment, the others fall due for refund) or no sale.
    */
-  async close(ctx: ActionContext, lotId: number): Promise<{ changed: boolean; phase: string; outcome: string | null }> {
-    const centreKeyOf = (platform: string) => this.keyring.privateKey(centreHolder(platform));
-    const departmentKeyOf = (department: string) => this.keyring.privateKey(departmentHolder(department));
+  async close(ctx: ActionContext, lotId: number): Promise<CloseResult> {
     return change(this.deps, async (trx) => {
       const live = await trx.selectFrom("auction_lot_live").selectAll().where("lot_id", "=", lotId).forUpdate().executeTakeFirst();
       if (!live) throw notFound({ zh: "标的", en: "The lot" });
@@ -50,6 +127,7 @@ export class AuctionClosingService {
       const now = this.now();
       if (live.closed) return { changed: false, phase: lot.phase, outcome: lot.outcome };
       if (now.getTime() < live.closes_at.getTime()) throw new AppError("NOT_YET_DUE", { zh: "竞价尚未结束", en: "Bidding has not ended" });
+      if (isSealedMethod(lot.method)) return this.sealed.closeSealed(trx, ctx, lot, now);
       const top = standingOf(live);
 
       if (lot.method === "listing" && lot.phase === "open") {
@@ -95,70 +173,21 @@ export class AuctionClosingService {
       }
 
       // The sale is decided: open the sealed reserve with the two custodians' keys.
-      let reserveFen: number | null = null;
-      if (lot.reserve_seal) {
-        const centre = centreKeyOf(lot.platform_code);
-        const department = departmentKeyOf(lot.department_code);
-        if (!centre || !department)
-          throw new AppError("STATE_INVALID", { zh: "底价密钥缺失，无法开启底价", en: "A custodian key is missing; the reserve cannot be opened" });
-        reserveFen = openReserve(lot.lot_code, lot.reserve_seal as unknown as StoredReserveSeal, { centre, department });
-      }
+      const reserveFen = openLotReserve(this.keyring, lot);
       const state = ladderOf(lot, live, top);
       const decided = closeLiveAuction({ ...state, ladder: { ...state.ladder, ...(reserveFen === null ? {} : { reserveFen }) } }, now).outcome;
-      const sold = decided.outcome === "SOLD";
-      const reason = decided.outcome === "UNSOLD" ? decided.reason : null;
-      let winnerId: number | null = null;
-      if (sold) {
+      let winner: LotDecision["winner"] = null;
+      if (decided.outcome === "SOLD") {
         const w = await trx
           .selectFrom("auction_bidder")
           .select("id")
           .where("lot_id", "=", lotId)
           .where("bidder_number", "=", decided.winner)
           .executeTakeFirstOrThrow();
-        winnerId = w.id;
+        winner = { bidderId: w.id, bidderNumber: decided.winner, priceFen: decided.priceFen };
       }
-      const dealPrice = sold ? decided.priceFen : null;
-      await trx
-        .updateTable("auction_lot")
-        .set({
-          phase: "closed",
-          reserve_fen: reserveFen,
-          outcome: sold ? "sold" : "no_sale",
-          outcome_reason: reason,
-          winner_bidder_id: winnerId,
-          deal_price_fen: dealPrice,
-          needs_approval: sold && lot.appraisal_fen !== null ? needsApproval(decided.priceFen, lot.appraisal_fen) : null,
-          closed_at: now,
-        })
-        .where("id", "=", lotId)
-        .execute();
-      await trx.updateTable("auction_lot_live").set({ closed: true }).where("lot_id", "=", lotId).execute();
-      // Deposits: the winner's becomes part of the price; every other deposit that arrived falls due for refund.
-      const deposits = await trx.selectFrom("auction_bidder").select(["id"]).where("lot_id", "=", lotId).where("deposit_status", "=", "arrived").execute();
-      for (const d of deposits) {
-        const status = d.id === winnerId ? "applied_to_price" : "refund_due";
-        await trx.updateTable("auction_bidder").set({ deposit_status: status }).where("id", "=", d.id).execute();
-        await this.deps.audit.record(trx, ctx, { action: `auction.deposit.${status}`, objectType: "auction_bidder", objectId: d.id });
-      }
-      await this.deps.audit.record(trx, ctx, {
-        action: "auction.close",
-        objectType: "auction_lot",
-        objectId: lotId,
-        detail: { outcome: sold ? "sold" : "no_sale", reason, dealPriceFen: dealPrice, bids: live.last_sequence },
-      });
-      await this.deps.events.publish(trx, {
-        topic: auctionHallTopic(lotId),
-        type: "closed",
-        at: now.toISOString(),
-        data: {
-          outcome: sold ? "sold" : "no_sale",
-          reason,
-          dealPriceFen: dealPrice,
-          winnerNumber: sold ? decided.winner : null,
-          serverTime: now.toISOString(),
-        },
-      });
-      return { changed: true, phase: "closed", outcome: sold ? "sold" : "no_sale" };
+      const reason = decided.outcome === "UNSOLD" ? decided.reason : null;
+      return finishLot(this.deps, trx, ctx, lot, { reserveFen, winner, reason, bids: live.last_sequence }, now);
     });
   }
 }

@@ -3,6 +3,11 @@ import type { AuctionLotLiveTable, AuctionMethod, AuctionPhase } from "../../pla
 import type { AcceptedBid } from "./domain/ladder.ts";
 import { type AntiSniping, createLiveAuction, type LiveAuctionState } from "./domain/live-auction.ts";
 
+/** The sealed methods: one sealed price per bidder, opened at the end (招标出让, 一次报价, 权重报价). */
+export const SEALED_METHODS = ["tender", "sealed", "weighted"] as const satisfies readonly AuctionMethod[];
+export type SealedMethod = (typeof SEALED_METHODS)[number];
+export const isSealedMethod = (method: AuctionMethod): method is SealedMethod => (SEALED_METHODS as readonly string[]).includes(method);
+
 /** What of a lot row the ladder needs. */
 export interface LotRules {
   method: AuctionMethod;

@@ -7,6 +7,7 @@ import type { AuctionApplicationService } from "./auction-applications.ts";
 import type { AuctionBiddingService } from "./auction-bidding.ts";
 import type { AuctionClosingService } from "./auction-closing.ts";
 import { auctionHallTopic } from "./auction-hall.ts";
+import { weightedTerms } from "./auction-sealed-routes.ts";
 import type { AuctionService } from "./auction-service.ts";
 
 export interface AuctionServices {
@@ -42,11 +43,11 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
         config: { access: allow("tenderer") },
         schema: {
           operationId: "publishAuctionLot",
-          summary: "发布出让公告/挂牌披露（底价即时密封）/ publish a lot for 招拍挂 or 网络竞价",
+          summary: "发布出让公告/挂牌披露（底价即时密封；招标/一次报价/权重报价为密封报价）/ publish a lot for 招拍挂 or 网络竞价",
           tags,
           body: z.strictObject({
             kind: z.enum(["land", "mining", "equity", "asset"]),
-            method: z.enum(["listing", "auction", "multi_round"]),
+            method: z.enum(["listing", "auction", "multi_round", "tender", "sealed", "weighted"]),
             name: z.string().trim().min(1).max(200),
             description: z.string().max(20_000).optional(),
             divisionCode: z.string().regex(/^\d{6}$/),
@@ -55,11 +56,14 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
             opensAt: instant,
             endsAt: instant,
             startingPriceFen: fen,
-            incrementFen: fen,
+            /** Required by the ladder methods; a sealed offer has none. */
+            incrementFen: fen.optional(),
             depositFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
             reserveFen: fen.optional(),
             appraisalFen: fen.optional(),
             countdownSeconds: z.number().int().min(10).max(3600).default(300),
+            /** 权重报价 only: the weights and price formula published with the lot. */
+            weights: weightedTerms.optional(),
           }),
         },
       },

@@ -8,7 +8,8 @@ import type { CalendarService } from "../calendar/calendar-service.ts";
 import type { RegionsService } from "../regions/regions-service.ts";
 import { type CustodianKeyring, centreHolder, departmentHolder } from "../tendering/custodian-keyring.ts";
 import { formatProjectCode, formatUnifiedDealCode } from "../tendering/domain/codes.ts";
-import { ladderOf, standingOf } from "./auction-ladder-state.ts";
+import { isSealedMethod, ladderOf, standingOf } from "./auction-ladder-state.ts";
+import { checkWeightedTerms, sealedLotView, type WeightedTerms } from "./auction-sealed-offers.ts";
 import { type AuctionLimitViolation, BASIS } from "./domain/common.ts";
 import { minimumNextFen } from "./domain/ladder.ts";
 import { checkListingSchedule } from "./domain/listing.ts";
@@ -29,7 +30,8 @@ export interface NewAuctionLot {
   /** 挂牌截止时间 / 拍卖结束 (before extensions) / 自由报价期结束. */
   endsAt: Date;
   startingPriceFen: number;
-  incrementFen: number;
+  /** 加价幅度: required by the ladder methods; a sealed offer has none (stored as 1 分). */
+  incrementFen?: number;
   depositFen: number;
   /** 底价, sealed at once. Required for land (39号令第十条 [mem]). */
   reserveFen?: number;
@@ -37,16 +39,25 @@ export interface NewAuctionLot {
   appraisalFen?: number;
   /** Countdown of 现场竞价 / 限时报价期, or the anti-sniping window of an 拍卖 (seconds). */
   countdownSeconds: number;
+  /** 权重报价 only: the published weights and price formula. */
+  weights?: WeightedTerms;
 }
 
 const KIND_METHODS: Record<AuctionKind, readonly AuctionMethod[]> = {
-  land: ["listing", "auction"],
-  mining: ["listing", "auction"],
-  equity: ["multi_round", "auction"],
-  asset: ["multi_round", "auction"],
+  land: ["listing", "auction", "tender"],
+  mining: ["listing", "auction", "tender"],
+  equity: ["multi_round", "auction", "sealed", "weighted"],
+  asset: ["multi_round", "auction", "sealed", "weighted"],
 };
 
-const METHOD_NAMES: Record<AuctionMethod, string> = { listing: "挂牌", auction: "拍卖", multi_round: "网络竞价（多次报价）" };
+const METHOD_NAMES: Record<AuctionMethod, string> = {
+  listing: "挂牌",
+  auction: "拍卖",
+  multi_round: "网络竞价（多次报价）",
+  tender: "招标",
+  sealed: "网络竞价（一次报价）",
+  weighted: "网络竞价（权重报价）",
+};
 
 function limitError(v: AuctionLimitViolation) {
   return new AppError(
@@ -88,6 +99,16 @@ export class AuctionService {
     if ((input.kind === "equity" || input.kind === "asset") && input.appraisalFen === undefined) {
       throw new AppError("VALIDATION_FAILED", { zh: "国有产权转让须填写评估值", en: "A state-owned property transfer needs its appraised value" });
     }
+    if ((input.method === "weighted") !== (input.weights !== undefined)) {
+      throw new AppError("VALIDATION_FAILED", {
+        zh: "权重报价须（且仅权重报价）公布权重方案",
+        en: "Weights are published with a weighted lot, and only with one",
+      });
+    }
+    if (input.weights) checkWeightedTerms(input.weights, input.startingPriceFen);
+    if (!isSealedMethod(input.method) && input.incrementFen === undefined) {
+      throw new AppError("VALIDATION_FAILED", { zh: "须填写加价幅度", en: "A ladder auction needs its increment" });
+    }
     if (input.endsAt.getTime() <= input.opensAt.getTime()) {
       throw new AppError("VALIDATION_FAILED", { zh: "结束时间须晚于开始时间", en: "The end must come after the start" });
     }
@@ -97,7 +118,8 @@ export class AuctionService {
       const violations = checkListingSchedule(
         { announcementTime: now, listingStart: input.opensAt, listingEnd: input.endsAt },
         calendar,
-        input.method === "auction" ? { listingMin: 0, listingUnit: "day" } : {},
+        // 拍卖 and 招标 have no minimum span (挂牌: 10 working days).
+        input.method === "listing" ? {} : { listingMin: 0, listingUnit: "day" },
       );
       if (violations[0]) throw limitError(violations[0]);
     } else {
@@ -142,7 +164,7 @@ export class AuctionService {
           scheduled_end: input.endsAt,
           free_end: input.method === "multi_round" ? input.endsAt : null,
           starting_price_fen: input.startingPriceFen,
-          increment_fen: input.incrementFen,
+          increment_fen: input.incrementFen ?? 1,
           deposit_fen: input.depositFen,
           appraisal_fen: input.appraisalFen ?? null,
           countdown_ms: countdownMs,
@@ -161,6 +183,18 @@ export class AuctionService {
       // 多次报价: the lot closes one countdown after the free period unless bids restart it.
       const closesAt = new Date(input.endsAt.getTime() + (input.method === "multi_round" ? countdownMs : 0));
       await trx.insertInto("auction_lot_live").values({ lot_id: lot.id, closes_at: closesAt }).execute();
+      if (isSealedMethod(input.method)) {
+        await trx
+          .insertInto("auction_sealed_lot")
+          .values({ lot_id: lot.id, weights: input.weights ? JSON.stringify(input.weights) : null, opened_at: null })
+          .execute();
+        await this.deps.audit.record(trx, ctx, {
+          action: "auction.sealed_lot.publish",
+          objectType: "auction_sealed_lot",
+          objectId: lot.id,
+          detail: { method: input.method, weights: input.weights ?? null },
+        });
+      }
       await this.deps.audit.record(trx, ctx, {
         action: "auction.lot.publish",
         objectType: "auction_lot",
@@ -240,6 +274,8 @@ export class AuctionService {
       .where("l.id", "=", lotId)
       .executeTakeFirst();
     if (!row) throw notFound({ zh: "标的", en: "The lot" });
+    // A sealed lot: the number of offers, the published weights and, after the opening, every offer by 竞买号.
+    const sealed = isSealedMethod(row.method) ? await sealedLotView(this.deps.db, lotId) : null;
     return {
       id: row.id,
       lotCode: row.lot_code,
@@ -274,6 +310,7 @@ export class AuctionService {
       outcomeReason: row.outcome_reason,
       dealPriceFen: row.deal_price_fen,
       closedAt: row.closed_at?.toISOString() ?? null,
+      sealed,
       serverTime: this.now().toISOString(),
     };
   }
@@ -319,7 +356,8 @@ export class AuctionService {
       dealPriceFen: lot.dealPriceFen,
       reserveFen: lot.reserveFen,
       publicity: await this.resultPublicity(lot.kind, lot.closedAt),
-      ladder: await this.bids(lotId, 0, 100_000),
+      // The ladder of a sealed lot is its list of opened offers, ranked.
+      ladder: lot.sealed ? (lot.sealed.offers ?? []) : await this.bids(lotId, 0, 100_000),
     };
   }
 

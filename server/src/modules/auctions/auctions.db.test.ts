@@ -271,6 +271,63 @@ describe("挂牌 → 现场竞价, end to end", () => {
   });
 });
 
+describe("concurrent bids on one lot", () => {
+  it("decides a burst of racing bids and retries into one strictly increasing ladder, each answer telling the truth", async () => {
+    platform.clock.set("2026-05-01T02:00:00Z");
+    const created = await inject(
+      { method: "POST", url: "/api/v1/auction-lots", payload: landLot({ method: "auction", opensAt: "2026-05-21T01:00:00Z", endsAt: "2026-05-21T03:00:00Z" }) },
+      "tenderer",
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const burstLot = created.json().id as number;
+    for (const b of [BIDDER, BIDDER2]) {
+      const id = (await inject({ method: "POST", url: `/api/v1/auction-lots/${burstLot}/applications` }, b.username)).json().applicationId;
+      await inject(
+        { method: "POST", url: `/api/v1/auction-applications/${id}/deposit`, payload: { amountFen: 20 * WAN, payerAccountNo: b.account } },
+        "centre",
+      );
+      await inject({ method: "POST", url: `/api/v1/auction-applications/${id}/review`, payload: { qualified: true } }, "centre");
+    }
+    platform.clock.set("2026-05-21T02:00:00Z");
+    // Both bidders fire ten prices each at once, and retry every one of them with the same client bid id.
+    const attempts = ["bidder", "bidder2"].flatMap((who) =>
+      Array.from({ length: 10 }, (_, i) => ({ who, priceFen: (100 + i) * WAN, clientBidId: `burst-${who}-${i}` })),
+    );
+    const answers = await Promise.all(
+      [...attempts, ...attempts].map((a) => bid(burstLot, a.who, a.priceFen, a.clientBidId).then((r) => ({ ...a, r: r.json() }))),
+    );
+    const ladder = await platform.database.db
+      .selectFrom("auction_bid")
+      .select(["sequence", "price_fen", "bidder_number", "client_bid_id"])
+      .where("lot_id", "=", burstLot)
+      .orderBy("sequence")
+      .execute();
+    expect(ladder.length).toBeGreaterThan(0);
+    ladder.forEach((row, i) => {
+      expect(row.sequence).toBe(i + 1);
+      if (i > 0) {
+        expect(row.price_fen - (ladder[i - 1]?.price_fen as number)).toBeGreaterThanOrEqual(WAN);
+        expect(row.bidder_number).not.toBe(ladder[i - 1]?.bidder_number); // nobody raised its own standing bid
+      }
+    });
+    for (const a of answers) {
+      const row = ladder.find((l) => l.client_bid_id === a.clientBidId);
+      if (a.r.accepted) {
+        // An acceptance (first or retry) is the bid in the ladder, with its sequence; a bid is there once.
+        expect(row).toMatchObject({ sequence: a.r.sequence, price_fen: a.priceFen });
+      } else {
+        expect(a.r.code).toBe("BID_REFUSED");
+        expect(a.r.minimumFen > a.priceFen || a.r.reasons.includes("SELF_OUTBID")).toBe(true);
+        // A refused attempt leaves nothing; its id is in the ladder only if its other copy was accepted (a refusal is no use of the id).
+        if (row) expect(answers.some((b) => b !== a && b.clientBidId === a.clientBidId && b.r.accepted)).toBe(true);
+      }
+    }
+    const audited = await platform.database.db.selectFrom("audit_entry").select("object_id").where("action", "=", "auction.bid").execute();
+    const ids = await platform.database.db.selectFrom("auction_bid").select("id").where("lot_id", "=", burstLot).execute();
+    expect(audited.map((a) => a.object_id)).toEqual(expect.arrayContaining(ids.map((i) => String(i.id))));
+  });
+});
+
 describe("国有产权 网络竞价 (多次报价) and sanctions", () => {
   let lotId: number;
   const equityLot = (overrides: Record<string, unknown> = {}) => ({

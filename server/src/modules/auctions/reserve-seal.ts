@@ -27,13 +27,17 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const bytes = (h: string) => new Uint8Array(Buffer.from(h, "hex"));
 const context = (lotCode: string) => `auction-lot:${lotCode}/reserve`;
 
-export function sealReserve(lotCode: string, reserveFen: number, keys: { centre: string; department: string }): StoredReserveSeal {
+/**
+ * Seals a small secret (a price) for the centre and the department, bound to `sealContext`. The third share goes to
+ * a one-time key that is thrown away. A random nonce keeps the receipt hashes from revealing a price to anyone who
+ * tries every candidate.
+ */
+export function sealSecret(sealContext: string, payload: Record<string, number>, keys: { centre: string; department: string }): StoredReserveSeal {
   const sealed = sealBid({
-    // The nonce keeps the receipt hashes from revealing the price to anyone who tries every candidate.
-    plaintext: new TextEncoder().encode(JSON.stringify({ reserveFen, nonce: crypto.randomBytes(16).toString("hex") })),
+    plaintext: new TextEncoder().encode(JSON.stringify({ ...payload, nonce: crypto.randomBytes(16).toString("hex") })),
     suite: "SM4-CTR-HMAC-SM3",
     custodians: { bidder: generateSm2KeyPair().publicKey, centre: keys.centre, supervisor: keys.department },
-    context: context(lotCode),
+    context: sealContext,
   });
   return {
     suite: sealed.suite,
@@ -48,8 +52,8 @@ export function sealReserve(lotCode: string, reserveFen: number, keys: { centre:
   };
 }
 
-/** Opens the reserve with the centre's and the department's private keys. Throws when a key or the seal is wrong. */
-export function openReserve(lotCode: string, stored: StoredReserveSeal, privateKeys: { centre: string; department: string }): number {
+/** Opens a {@link sealSecret} with the centre's and the department's private keys. Throws when a key or the seal is wrong. */
+export function openSecret(sealContext: string, stored: StoredReserveSeal, privateKeys: { centre: string; department: string }): Record<string, unknown> {
   const sealed: SealedBid = {
     suite: stored.suite,
     iv: bytes(stored.iv),
@@ -62,7 +66,16 @@ export function openReserve(lotCode: string, stored: StoredReserveSeal, privateK
     size: stored.size,
   };
   const shares = [decryptShare(stored.shares.centre, privateKeys.centre), decryptShare(stored.shares.supervisor, privateKeys.department)];
-  const { reserveFen } = JSON.parse(Buffer.from(openBid(sealed, shares, { context: context(lotCode) })).toString("utf8")) as { reserveFen: number };
-  if (!Number.isSafeInteger(reserveFen) || reserveFen <= 0) throw new Error("the sealed reserve is not a price");
+  return JSON.parse(Buffer.from(openBid(sealed, shares, { context: sealContext })).toString("utf8")) as Record<string, unknown>;
+}
+
+export function sealReserve(lotCode: string, reserveFen: number, keys: { centre: string; department: string }): StoredReserveSeal {
+  return sealSecret(context(lotCode), { reserveFen }, keys);
+}
+
+/** Opens the reserve with the centre's and the department's private keys. Throws when a key or the seal is wrong. */
+export function openReserve(lotCode: string, stored: StoredReserveSeal, privateKeys: { centre: string; department: string }): number {
+  const { reserveFen } = openSecret(context(lotCode), stored, privateKeys);
+  if (typeof reserveFen !== "number" || !Number.isSafeInteger(reserveFen) || reserveFen <= 0) throw new Error("the sealed reserve is not a price");
   return reserveFen;
 }

@@ -124,21 +124,30 @@ async function recordCreditIn(deps: Deps, trx: Transaction<DB>, ctx: ActionConte
  * platform of the installation. Call it inside the change that performs the action.
  */
 export async function assertNotRestricted(trx: Transaction<DB>, subjectId: number, action: RestrictedAction, now: Date) {
-  const records = await trx
+  const refusal = restrictionOf(await restrictionRecords(trx, [subjectId]), subjectId, action, now);
+  if (refusal) throw refusal;
+}
+
+/** The unrevoked credit records of these subjects (for {@link restrictionOf}; one query for many subjects). */
+export function restrictionRecords(trx: Transaction<DB>, subjectIds: readonly number[]) {
+  return trx
     .selectFrom("credit_record")
-    .select(["id", "restricted_actions", "revoked_at", "starts_at", "ends_at", "document_no", "reason"])
-    .where("subject_id", "=", subjectId)
+    .select(["id", "subject_id", "restricted_actions", "revoked_at", "starts_at", "ends_at", "document_no", "reason"])
+    .where("subject_id", "in", subjectIds.length ? subjectIds : [-1])
     .where("revoked_at", "is", null)
     .execute();
-  const blocking = records.find((r) => restricts(r, action, now));
-  if (blocking) {
-    throw new AppError(
-      "SUBJECT_RESTRICTED",
-      {
-        zh: `因失信（${blocking.document_no}：${blocking.reason}）被限制${ACTION_NAMES[action]}${blocking.ends_at ? `至北京时间 ${beijingMinute(blocking.ends_at)}` : ""}`,
-        en: `Barred from ${action} by ${blocking.document_no}${blocking.ends_at ? ` until ${beijingMinute(blocking.ends_at)} Beijing time` : ""}`,
-      },
-      { extra: { creditRecordId: blocking.id, action } },
-    );
-  }
+}
+
+/** The SUBJECT_RESTRICTED refusal when one of `records` in force restricts `action` for the subject, else undefined. */
+export function restrictionOf(records: Awaited<ReturnType<typeof restrictionRecords>>, subjectId: number, action: RestrictedAction, now: Date) {
+  const blocking = records.find((r) => r.subject_id === subjectId && restricts(r, action, now));
+  if (!blocking) return undefined;
+  return new AppError(
+    "SUBJECT_RESTRICTED",
+    {
+      zh: `因失信（${blocking.document_no}：${blocking.reason}）被限制${ACTION_NAMES[action]}${blocking.ends_at ? `至北京时间 ${beijingMinute(blocking.ends_at)}` : ""}`,
+      en: `Barred from ${action} by ${blocking.document_no}${blocking.ends_at ? ` until ${beijingMinute(blocking.ends_at)} Beijing time` : ""}`,
+    },
+    { extra: { creditRecordId: blocking.id, action } },
+  );
 }

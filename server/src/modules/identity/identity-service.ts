@@ -11,6 +11,7 @@ import { checkIdCard } from "./domain/id-card.ts";
 import { afterFailure, isLocked, LOCK_MINUTES, SESSION_HOURS } from "./domain/lockout.ts";
 import { passwordProblem } from "./domain/password-policy.ts";
 import { isRole, ROLE_NAMES, type Role, roleConflict, SUBJECT_ROLES } from "./domain/roles.ts";
+import { SESSIONS_TOPIC, SessionCache } from "./session-cache.ts";
 
 /** argon2id (algorithm 2) with the OWASP-recommended cost: 19 MiB, 2 passes. */
 const ARGON2: Options = { algorithm: 2 as Options["algorithm"], memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -55,7 +56,11 @@ export interface AccountView {
 }
 
 export class IdentityService {
-  constructor(private readonly deps: Deps) {}
+  private readonly sessions = new SessionCache();
+
+  constructor(private readonly deps: Deps) {
+    deps.events.subscribe(SESSIONS_TOPIC, (event) => this.sessions.evict(event.data.sessionIds as number[]));
+  }
 
   /** Creates an account inside a running transaction (used by registration and seeding too). */
   /** Creates an account in a running change; `fieldPrefix` names the account's fields in errors (e.g. "account."). */
@@ -231,6 +236,9 @@ export class IdentityService {
 
   /** Resolves a bearer token to the acting account; throws TOKEN_INVALID for anything else. */
   async authenticate(token: string): Promise<Actor> {
+    const tokenHash = sha256(token);
+    const cached = this.sessions.get(tokenHash, this.deps.clock.now());
+    if (cached) return cached;
     const row = await this.deps.db
       .selectFrom("auth_session as s")
       .innerJoin("user_account as u", "u.id", "s.user_id")
@@ -249,13 +257,13 @@ export class IdentityService {
         "u.status",
         "sub.uscc",
       ])
-      .where("s.token_hash", "=", sha256(token))
+      .where("s.token_hash", "=", tokenHash)
       .executeTakeFirst();
     const now = this.deps.clock.now();
     if (!row || row.revoked_at !== null || row.expires_at.getTime() <= now.getTime() || row.status !== "active" || !isRole(row.role)) {
       throw new AppError("TOKEN_INVALID");
     }
-    return {
+    const actor: Actor = {
       userId: row.id,
       username: row.username,
       role: row.role,
@@ -266,6 +274,8 @@ export class IdentityService {
       platformCode: row.platform_code,
       sessionId: row.session_id,
     };
+    this.sessions.put(tokenHash, actor, row.expires_at);
+    return actor;
   }
 
   logout(ctx: ActionContext): Promise<void> {
@@ -286,6 +296,11 @@ export class IdentityService {
     for (const { id } of revoked) {
       await this.deps.audit.record(trx, ctx, { action: "auth.session.revoke", objectType: "auth_session", objectId: id });
     }
+    if (revoked.length === 0) return;
+    // Here at once, and in every process (this one again) when the revocation commits.
+    const sessionIds = revoked.map((r) => r.id);
+    this.sessions.evict(sessionIds);
+    await this.deps.events.publish(trx, { topic: SESSIONS_TOPIC, type: "revoked", at: this.deps.clock.now().toISOString(), data: { sessionIds } });
   }
 
   async view(userId: number): Promise<AccountView> {

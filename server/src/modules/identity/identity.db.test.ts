@@ -1,5 +1,6 @@
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../app.ts";
 import { generateSm2KeyPair, signSm2 } from "../../platform/crypto/sm2.ts";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from "./domain/lockout.ts";
@@ -67,6 +68,27 @@ describe("password login", () => {
     const me = (await inject({ url: "/api/v1/auth/me", headers: bearer(second) })).json();
     await inject({ method: "POST", url: `/api/v1/accounts/${me.id}/sessions/revoke`, headers: bearer(await platform.login("admin")) });
     expect((await inject({ url: "/api/v1/auth/me", headers: bearer(second) })).statusCode).toBe(401);
+  });
+
+  it("refuses a revoked token at once in another server process that had it cached", async () => {
+    // A second application on the same database stands for another server process with its own session cache.
+    const other = await buildApp({ database: platform.database, signer: platform.signer, clock: platform.clock, custodianKeyDir: platform.custodianKeyDir });
+    try {
+      const token = (await login("inspector", "Ggzy#Demo2026")).json().token;
+      const me = () => other.http.inject({ url: "/api/v1/auth/me", headers: bearer(token) });
+      expect((await me()).statusCode).toBe(200);
+      expect((await inject({ method: "POST", url: "/api/v1/auth/logout", headers: bearer(token) })).statusCode).toBe(204);
+      // The revocation's event reaches the other process after the commit.
+      const deadline = Date.now() + 2000;
+      let status = (await me()).statusCode;
+      while (status === 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        status = (await me()).statusCode;
+      }
+      expect(status).toBe(401);
+    } finally {
+      await other.http.close();
+    }
   });
 
   it("lists my sessions and lets me end another one of mine, but not someone else's", async () => {

@@ -47,6 +47,10 @@ export const AUDITED_TABLES = {
   auction_lot: "id",
   auction_bidder: "id",
   auction_bid: "id",
+  auction_sealed_lot: "lot_id",
+  auction_sealed_offer: "id",
+  auction_deal_approval: "lot_id",
+  deal_confirmation: "lot_id",
   tender_document: "id",
   tender_document_download: "id",
   tender_question: "id",
@@ -147,28 +151,38 @@ export class AuditLog {
   }
 
   async record(trx: Transaction<DB>, ctx: ActionContext, record: AuditRecord): Promise<number> {
-    const { actor } = ctx;
-    const row = await trx
+    const [id] = await this.recordMany(trx, [{ ctx, record }]);
+    return id as number;
+  }
+
+  /** Several entries in one statement (a batch of bids), in this order; returns their ids in the same order. */
+  async recordMany(trx: Transaction<DB>, entries: readonly { ctx: ActionContext; record: AuditRecord }[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    const occurredAt = this.now();
+    const rows = await trx
       .insertInto("audit_entry")
-      .values({
-        occurred_at: this.now(),
-        actor_user_id: actor.userId,
-        actor_username: actor.username,
-        actor_role: actor.role,
-        actor_subject_uscc: actor.subjectUscc,
-        platform_code: actor.platformCode,
-        ip: ctx.ip,
-        request_id: ctx.requestId,
-        action: record.action,
-        object_type: record.objectType,
-        object_id: String(record.objectId),
-        // Hashed in the same statement, after the change the entry records.
-        state_hash: stateHashSql(record.objectType, record.objectId),
-        detail: JSON.stringify(record.detail ?? {}),
-      })
+      .values(
+        entries.map(({ ctx: { actor, ip, requestId }, record }) => ({
+          occurred_at: occurredAt,
+          actor_user_id: actor.userId,
+          actor_username: actor.username,
+          actor_role: actor.role,
+          actor_subject_uscc: actor.subjectUscc,
+          platform_code: actor.platformCode,
+          ip,
+          request_id: requestId,
+          action: record.action,
+          object_type: record.objectType,
+          object_id: String(record.objectId),
+          // Hashed in the same statement, after the change the entry records.
+          state_hash: stateHashSql(record.objectType, record.objectId),
+          detail: JSON.stringify(record.detail ?? {}),
+        })),
+      )
       .returning("id")
-      .executeTakeFirstOrThrow();
-    return row.id;
+      .execute();
+    // Identity values of one multi-row insert are assigned in the order of its rows.
+    return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
   /** Seals every committed entry into the tree; concurrent callers share one run. */

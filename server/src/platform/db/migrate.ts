@@ -14,6 +14,8 @@ import * as auctionRefusals from "../../migrations/202611220130_auction_refusals
 import * as supervisionBatch from "../../migrations/202611220140_supervision_batch.ts";
 import * as prequalification from "../../migrations/202611220160_prequalification.ts";
 import * as complaintsProcurement from "../../migrations/202611220170_complaints_procurement.ts";
+import * as auctionSealed from "../../migrations/202611220180_auction_sealed.ts";
+import * as dealConfirmation from "../../migrations/202611220190_deal_confirmation.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -33,6 +35,8 @@ const migrations: Record<string, Migration> = {
   "202611220140_supervision_batch": supervisionBatch,
   "202611220160_prequalification": prequalification,
   "202611220170_complaints_procurement": complaintsProcurement,
+  "202611220180_auction_sealed": auctionSealed,
+  "202611220190_deal_confirmation": dealConfirmation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

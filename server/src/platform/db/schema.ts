@@ -622,7 +622,8 @@ export interface ProcurementChallengeTable {
 
 // ---- auctions (招拍挂, 国有产权 网络竞价) ----
 export type AuctionKind = "land" | "mining" | "equity" | "asset";
-export type AuctionMethod = "listing" | "auction" | "multi_round";
+/** Ladder methods (listing, auction, multi_round) and sealed ones (tender 招标, sealed 一次报价, weighted 权重报价). */
+export type AuctionMethod = "listing" | "auction" | "multi_round" | "tender" | "sealed" | "weighted";
 export type AuctionPhase = "open" | "live" | "closed";
 export interface AuctionLotTable {
   id: Generated<number>;
@@ -719,6 +720,34 @@ export interface AuctionBidTable {
   phase: "open" | "live";
   server_time: Date;
   ip: string;
+}
+
+/** A sealed lot (tender, sealed, weighted): the published 权重报价 terms and the opening. */
+export interface AuctionSealedLotTable {
+  lot_id: number;
+  /** 权重报价: { priceWeightBp, factors: [{ key, name, weightBp }], fullScore, priceFormula }. */
+  weights: JSONColumnType<Record<string, unknown>> | null;
+  opened_at: Date | null;
+}
+
+/** One sealed price per bidder: only the envelope and its receipt until the opening. */
+export interface AuctionSealedOfferTable {
+  id: Generated<number>;
+  lot_id: number;
+  bidder_id: number;
+  bidder_number: string;
+  sequence: number;
+  submitted_at: Date;
+  ip: string;
+  /** The bid-seal envelope (hex fields), encrypted to the custodians' keys. */
+  sealed: JSONColumnType<Record<string, unknown>>;
+  receipt_sm3: string;
+  price_fen: number | null;
+  opened_at: Date | null;
+  factor_scores: JSONColumnType<Record<string, number>> | null;
+  price_score: number | null;
+  total_score: number | null;
+  rank: number | null;
 }
 
 // ---- tender documents, their logged download, 答疑 ----
@@ -854,6 +883,36 @@ export interface InspectionAssignmentTable {
   draw_order: number;
 }
 
+/** The approving body's written consent to a 国有产权 deal below 90% of the appraisal (32号令第十八条 [mem]). */
+export interface AuctionDealApprovalTable {
+  lot_id: number;
+  approving_body: string;
+  document_no: string;
+  approved_on: CivilDate;
+  note: Generated<string>;
+  recorded_by: number;
+  recorded_at: Date;
+}
+
+/** 成交确认书: canonical JSON text, its digests and the platform's SM2 signature; only the 签收 columns change. */
+export interface DealConfirmationTable {
+  lot_id: number;
+  platform_code: string;
+  document_no: string;
+  document: string;
+  sha256: string;
+  sm3: string;
+  signature: string;
+  signer_holder: string;
+  signer_public_key: string;
+  issued_by: number;
+  issued_at: Date;
+  buyer_signed_at: Date | null;
+  buyer_signed_by: number | null;
+  seller_signed_at: Date | null;
+  seller_signed_by: number | null;
+}
+
 export interface DB {
   installation: InstallationTable;
   platform: PlatformTable;
@@ -902,6 +961,10 @@ export interface DB {
   auction_bidder: AuctionBidderTable;
   auction_bid: AuctionBidTable;
   auction_bid_refusal: AuctionBidRefusalTable;
+  auction_deal_approval: AuctionDealApprovalTable;
+  deal_confirmation: DealConfirmationTable;
+  auction_sealed_lot: AuctionSealedLotTable;
+  auction_sealed_offer: AuctionSealedOfferTable;
   tender_document: TenderDocumentTable;
   tender_document_file: TenderDocumentFileTable;
   tender_document_download: TenderDocumentDownloadTable;

@@ -41,9 +41,19 @@ export class EventBus {
 
   /** The `pg_notify(…)` expression of an event, for a statement that does more than notify. */
   notification(event: PlatformEvent) {
+    return sql<void>`pg_notify(${CHANNEL}, ${this.payload(event)})`;
+  }
+
+  /** A query sending these events in this order (for a CTE of a statement that does more); one row per event. */
+  notifications(events: readonly PlatformEvent[]) {
+    const payloads = events.map((event) => sql`(${this.payload(event)})`);
+    return sql`select pg_notify(${CHANNEL}, e.payload) from (values ${sql.join(payloads)}) as e(payload)`;
+  }
+
+  private payload(event: PlatformEvent) {
     const payload = JSON.stringify(event);
     if (Buffer.byteLength(payload) >= 8000) throw new RangeError(`event ${event.type} is too large for NOTIFY (${Buffer.byteLength(payload)} bytes)`);
-    return sql<void>`pg_notify(${CHANNEL}, ${payload})`;
+    return payload;
   }
 
   subscribe(topic: string, handler: (event: PlatformEvent) => void): () => void {

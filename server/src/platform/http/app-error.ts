@@ -68,6 +68,11 @@ export const ERRORS = {
   NOT_PREQUALIFIED: { status: 403, zh: "未通过资格预审，不具备投标资格", en: "Not pre-qualified: no right to bid for this section" },
   PREQUALIFICATION_UNREVIEWED: { status: 409, zh: "尚有资格预审申请未审查", en: "Some pre-qualification applications are not reviewed yet" },
   PREQUALIFICATION_PENDING: { status: 409, zh: "资格预审尚未结束", en: "The pre-qualification is not finished" },
+  DEAL_APPROVAL_REQUIRED: {
+    status: 409,
+    zh: "成交价低于评估值的90%，须先记录转让行为批准单位的书面同意",
+    en: "The price is below 90% of the appraisal: the approving body's written consent must be recorded first",
+  },
   INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -397,3 +397,46 @@ export function newClientBidId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+// ---- 成交确认书 (server/src/modules/auctions/deal-confirmation-routes.ts) ----
+
+/** Public: whether the lot's 成交确认书 was issued and its platform signature verifies (never the document). */
+export interface DealConfirmationStatus {
+  lotId: number;
+  outcome: "sold" | "no_sale" | null;
+  needsApproval: boolean;
+  approvalRecorded: boolean;
+  issued: boolean;
+  documentNo: string | null;
+  issuedAt: string | null;
+  sha256: string | null;
+  sm3: string | null;
+  signatureValid: boolean | null;
+  signerPublicKey: string | null;
+  buyerSignedAt: string | null;
+  sellerSignedAt: string | null;
+}
+
+export interface DealApprovalValues {
+  approvingBody: string;
+  documentNo: string;
+  approvedOn: string;
+  note?: string;
+}
+
+export const dealConfirmationStatusKey = (lotId: number) => ["auction-lot", lotId, "deal-confirmation"] as const;
+
+export function useDealConfirmationStatus(lotId: number, enabled = true) {
+  return useQuery({
+    queryKey: dealConfirmationStatusKey(lotId),
+    queryFn: () => api.get<DealConfirmationStatus>(`/api/v1/auction-lots/${lotId}/deal-confirmation/status`),
+    enabled,
+  });
+}
+
+export const issueDealConfirmation = (lotId: number) => api.post<{ documentNo: string; created: boolean }>(`/api/v1/auction-lots/${lotId}/deal-confirmation`);
+export const acknowledgeDealConfirmation = (lotId: number) =>
+  api.post<{ acknowledged: "buyer" | "seller"; created: boolean }>(`/api/v1/auction-lots/${lotId}/deal-confirmation/acknowledge`);
+export const recordDealApproval = (lotId: number, values: DealApprovalValues) => api.post(`/api/v1/auction-lots/${lotId}/deal-approval`, values);
+/** The printable rendering needs the bearer token, which a plain link cannot carry: fetched, then opened from a blob. */
+export const dealConfirmationHtmlPath = (lotId: number) => `/api/v1/auction-lots/${lotId}/deal-confirmation.html`;

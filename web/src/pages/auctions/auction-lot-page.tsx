@@ -20,6 +20,7 @@ import {
   useYuan,
 } from "./auction-parts.tsx";
 import { BidderPanel } from "./bidder-panel.tsx";
+import { DealConfirmationCard } from "./deal-confirmation-card.tsx";
 
 /** Without the live stream the hall polls this often; with it, it only refreshes now and then. */
 const POLL_MS = 3000;
@@ -134,6 +135,7 @@ export function AuctionLotPage() {
           <ResultPanel lotId={id} />
         </Card>
       )}
+      {stage === "closed" && <DealConfirmationCard lotId={id} />}
 
       {stage !== "closed" && (
         <Card

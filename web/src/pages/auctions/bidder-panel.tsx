@@ -9,6 +9,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
 import { type AuctionApplication, type AuctionLot, type BidAck, ladderKey, lotKey, myApplicationKey, newClientBidId } from "./auction-api.ts";
 import { DepositTag, type HallStage, QualificationTag, useYuan } from "./auction-parts.tsx";
+import { isSealedLot, SealedOfferPanel } from "./sealed-offer-panel.tsx";
 
 /** The reasons the ladder gives for refusing a bid (auction-service.ts `refusal`). */
 const REFUSALS = [
@@ -109,7 +110,10 @@ export function BidderPanel({ lot, stage, application }: { lot: AuctionLot; stag
             </Descriptions>
           </Col>
           <Col xs={24} xl={14}>
-            {a.bidderNumber && BIDDING.includes(stage) ? (
+            {a.bidderNumber && isSealedLot(lot) ? (
+              // 招标/一次报价/权重报价: one sealed price instead of the ladder's bid box.
+              <SealedOfferPanel lot={lot} stage={stage} bidderNumber={a.bidderNumber} />
+            ) : a.bidderNumber && BIDDING.includes(stage) ? (
               <BidBox lot={lot} stage={stage} bidderNumber={a.bidderNumber} participant={stage !== "live" || a.wantsLive} />
             ) : a.bidderNumber && stage === "announced" ? (
               <Alert type="info" showIcon title={t("auction.bid.notYet", { time: formatDateTime(lot.opensAt) })} />

@@ -24,6 +24,9 @@ import {
   stageOf,
   useYuan,
 } from "./auction-parts.tsx";
+import { DealConfirmationCard } from "./deal-confirmation-card.tsx";
+import { isSealedLot, sealedOf } from "./sealed-offer-panel.tsx";
+import { WeightedScoresPanel } from "./weighted-scores-panel.tsx";
 
 interface DepositValues {
   amount: string;
@@ -36,7 +39,7 @@ interface DepositValues {
  * close itself once the end has come on the server clock (the server also closes due lots by itself).
  */
 export function CentreLotPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
@@ -97,7 +100,7 @@ export function CentreLotPage() {
             <Statistic title={t("auction.currentPrice")} value={l.currentPriceFen === null ? t("auction.noBidYet") : yuan(l.currentPriceFen)} />
           </Col>
           <Col xs={12} md={3}>
-            <Statistic title={t("auction.bidCount")} value={l.lastSequence} />
+            <Statistic title={t("auction.bidCount")} value={sealedOf(l)?.offerCount ?? l.lastSequence} />
           </Col>
           <Col xs={12} md={5}>
             <div className="muted">{t(closed ? "auction.countdown.closed" : countdown.label)}</div>
@@ -230,11 +233,17 @@ export function CentreLotPage() {
         />
       </Card>
 
+      {isSealedLot(l) && (
+        <Card title={lang === "zh" ? "密封报价（开启结果）" : "Sealed offers"} size="small" className="section-gap">
+          <WeightedScoresPanel lot={l} />
+        </Card>
+      )}
       {closed && (
         <Card title={t("auction.result.title")} size="small" className="section-gap">
           <ResultPanel lotId={id} />
         </Card>
       )}
+      {closed && <DealConfirmationCard lotId={id} centre />}
       <Card title={t("auction.facts")} size="small" className="section-gap">
         <LotFacts lot={l} />
       </Card>

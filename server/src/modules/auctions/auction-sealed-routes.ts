@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { allow, publicAccess } from "../../platform/http/access.ts";
+import { contextOf } from "../../platform/http/http-server.ts";
+import type { AuctionSealedOffersService } from "./auction-sealed-offers.ts";
+
+const tags = ["auctions 土地矿业权招拍挂与国有产权网络竞价"];
+const params = z.object({ id: z.coerce.number().int().positive() });
+const fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const basisPoints = z.number().int().min(0).max(10_000);
+const score = z.number().int().min(0).max(1_000_000);
+
+/** 权重报价 terms as published (the service checks that the weights add up to 10000 bp). */
+export const weightedTerms = z.strictObject({
+  priceWeightBp: basisPoints,
+  factors: z.array(z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), name: z.string().trim().min(1).max(100), weightBp: basisPoints })).max(20),
+  fullScore: z.number().int().min(1).max(1_000_000).default(10_000),
+  priceFormula: z.enum(["ratioToHighest", "linearAboveFloor"]),
+});
+
+/**
+ * The sealed auction modes (a lot is published by the ordinary route): the sealed offers, their count before the
+ * opening and their list after it, and the 权重报价 factor scores. Everything else (applications, deposits, 竞买号,
+ * the close, the result) is the ordinary auction routes'.
+ */
+export function auctionSealedRoutes(sealed: AuctionSealedOffersService): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      "/api/v1/auction-lots/:id/sealed-offers",
+      {
+        config: { access: allow("bidder") },
+        schema: {
+          operationId: "submitSealedOffer",
+          summary: "提交密封报价（每个竞买号一次，不得撤回或更改；开启前任何人不可见）/ submit the one sealed price",
+          tags,
+          params,
+          body: z.strictObject({ priceFen: fen }),
+        },
+      },
+      async (request, reply) => reply.code(201).send(await sealed.submit(contextOf(request), request.params.id, request.body)),
+    );
+    app.get(
+      "/api/v1/auction-lots/:id/sealed-offers",
+      {
+        config: { access: publicAccess },
+        schema: {
+          operationId: "listSealedOffers",
+          summary: "密封报价：开启前仅公布数量，开启后按竞买号公布全部报价及排名 / offer count, then every opened offer",
+          tags,
+          params,
+        },
+      },
+      async (request) => sealed.offers(request.params.id),
+    );
+    app.get(
+      "/api/v1/auction-lots/:id/my-sealed-offer",
+      {
+        config: { access: allow("bidder") },
+        schema: { operationId: "getMySealedOffer", summary: "我的密封报价（回执）/ my sealed offer and its receipt", tags, params },
+      },
+      async (request) => sealed.myOffer(request.actor, request.params.id),
+    );
+    app.post(
+      "/api/v1/auction-lots/:id/weighted-scores",
+      {
+        config: { access: allow("centre_staff") },
+        schema: {
+          operationId: "scoreWeightedOffers",
+          summary: "权重报价：开启后录入全部竞买人的非价格因素得分并确定竞得人 / enter the factor scores and close",
+          tags,
+          params,
+          body: z.strictObject({
+            scores: z
+              .array(z.strictObject({ bidderNumber: z.string().min(1).max(20), factorScores: z.record(z.string().max(40), score) }))
+              .min(1)
+              .max(1000),
+          }),
+        },
+      },
+      async (request) => sealed.score(contextOf(request), request.params.id, request.body),
+    );
+  };
+}
