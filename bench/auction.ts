@@ -22,6 +22,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { performance as nodePerformance } from "node:perf_hooks";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 const PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -48,8 +49,8 @@ type BidderJob = {
   thinkMs: number;
 };
 type WatcherJob = { base: string; lots: number[] };
-type BidderReport = { accepted: number; refused: number; errors: number; ackMs: number[]; allMs: number[]; elapsedMs: number };
-type WatcherReport = { connected: number; delivered: number; latencyMs: number[] };
+type BidderReport = { accepted: number; refused: number; errors: number; ackMs: number[]; allMs: number[]; elapsedMs: number; busy: number };
+type WatcherReport = { connected: number; delivered: number; latencyMs: number[]; busy: number };
 
 if (isMainThread) await main();
 else if ((workerData as { role: string }).role === "bidders") await bidderWorker(workerData as BidderJob);
@@ -95,8 +96,10 @@ async function main() {
           incrementFen: WAN,
           thinkMs: scenario.thinkMs,
         };
+        const cpuBefore = cpuSnapshot(server.child.pid as number);
         const bidderWorker = startWorker(job);
         const report = (await once(bidderWorker, "report")) as BidderReport;
+        const cpu = cpuSince(cpuBefore, server.child.pid as number);
         await new Promise((r) => setTimeout(r, 1000)); // let the last events arrive
         const seen = (await Promise.all(
           watcherWorkers.map((w) => {
@@ -120,6 +123,10 @@ async function main() {
         console.log(
           `  delivery to watchers: ${latencies.length} events (expected ≈ ${expected.toFixed(0)}), p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`,
         );
+        const answers = report.accepted + report.refused;
+        console.log(
+          `  CPU in cores (of ${os.cpus().length}): server ${cpu.server.toFixed(2)}, PostgreSQL ${cpu.postgres.toFixed(2)}, load generator ${cpu.generator.toFixed(2)}; server ${((cpu.server * cpu.seconds * 1e6) / Math.max(1, answers)).toFixed(0)} µs per answer; generator event loops busy: bidders ${(report.busy * 100).toFixed(0)}%, watchers ${seen.map((w) => `${(w.busy * 100).toFixed(0)}%`).join(" + ")}`,
+        );
         if (ceiling) console.log(`  ratio accepted bids/s ÷ pgbench TPS = ${rate.toFixed(0)} / ${ceiling.tps.toFixed(0)} = ${(rate / ceiling.tps).toFixed(2)}`);
       }
     } finally {
@@ -128,6 +135,38 @@ async function main() {
     }
   }
   if (ceiling) console.log(`\npgbench (TPC-B-like, ${ceiling.clients} clients, ${seconds} s, -j 2): ${ceiling.tps.toFixed(0)} TPS${ceiling.note}`);
+}
+
+/** CPU seconds used so far by the server process, by every PostgreSQL backend, and by this process (all its threads). */
+function cpuSnapshot(serverPid: number) {
+  const ticks = (pid: string | number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return { comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), cpu: (Number(fields[11]) + Number(fields[12])) / 100 };
+    } catch {
+      return { comm: "", cpu: 0 };
+    }
+  };
+  let postgres = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    const t = ticks(pid);
+    if (t.comm === "postgres") postgres += t.cpu;
+  }
+  const own = process.cpuUsage();
+  return { at: performance.now(), server: ticks(serverPid).cpu, postgres, generator: (own.user + own.system) / 1e6 };
+}
+
+/** Cores used on average since `before` (PostgreSQL backends that ended meanwhile are not counted). */
+function cpuSince(before: ReturnType<typeof cpuSnapshot>, serverPid: number) {
+  const now = cpuSnapshot(serverPid);
+  const seconds = (now.at - before.at) / 1000;
+  return {
+    seconds,
+    server: (now.server - before.server) / seconds,
+    postgres: Math.max(0, now.postgres - before.postgres) / seconds,
+    generator: (now.generator - before.generator) / seconds,
+  };
 }
 
 /** A worker running this file (through tsx, like the main thread). */
@@ -291,7 +330,7 @@ async function loginAll(base: string, usernames: string[]): Promise<string[]> {
 async function bidderWorker(job: BidderJob) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
   const minimum = new Map<number, number>();
-  const report: BidderReport = { accepted: 0, refused: 0, errors: 0, ackMs: [], allMs: [], elapsedMs: 0 };
+  const report: BidderReport = { accepted: 0, refused: 0, errors: 0, ackMs: [], allMs: [], elapsedMs: 0, busy: 0 };
   const post = (url: string, token: string, body: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const request = http.request(
@@ -310,6 +349,7 @@ async function bidderWorker(job: BidderJob) {
       request.end(body);
     });
   const started = performance.now();
+  const loop = nodePerformance.eventLoopUtilization();
   const until = started + job.seconds * 1000;
   await Promise.all(
     job.bidders.map(async ({ token, lotId }) => {
@@ -339,12 +379,13 @@ async function bidderWorker(job: BidderJob) {
     }),
   );
   report.elapsedMs = performance.now() - started;
+  report.busy = nodePerformance.eventLoopUtilization(loop).utilization;
   agent.destroy();
   parentPort?.postMessage({ type: "report", data: report });
 }
 
 async function watcherWorker(job: WatcherJob) {
-  const report: WatcherReport = { connected: 0, delivered: 0, latencyMs: [] };
+  const report: WatcherReport = { connected: 0, delivered: 0, latencyMs: [], busy: 0 };
   const requests: http.ClientRequest[] = [];
   await Promise.all(
     job.lots.map(
@@ -379,7 +420,9 @@ async function watcherWorker(job: WatcherJob) {
     ),
   );
   parentPort?.postMessage({ type: "ready", data: report.connected });
+  const loop = nodePerformance.eventLoopUtilization();
   parentPort?.on("message", () => {
+    report.busy = nodePerformance.eventLoopUtilization(loop).utilization;
     for (const r of requests) r.destroy();
     parentPort?.postMessage({ type: "report", data: report });
   });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { EventBus, PlatformEvent } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
+import { openEventStream, sseFrame } from "../../platform/http/event-stream.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
 import type { AuctionApplicationService } from "./auction-applications.ts";
 import type { AuctionBiddingService } from "./auction-bidding.ts";
@@ -22,13 +23,12 @@ const params = z.object({ id: z.coerce.number().int().positive() });
 const fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
-/** An event is serialised once, however many watchers receive it. */
-const frames = new WeakMap<PlatformEvent, string>();
-function frameOf(event: PlatformEvent): string {
+/** An event is serialised and encoded once, however many watchers receive it. */
+const frames = new WeakMap<PlatformEvent, Buffer>();
+function frameOf(event: PlatformEvent): Buffer {
   let frame = frames.get(event);
   if (frame === undefined) {
-    const sequence = typeof event.data.sequence === "number" ? `id: ${event.data.sequence}\n` : "";
-    frame = `${sequence}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+    frame = sseFrame(event.type, event.data, typeof event.data.sequence === "number" ? event.data.sequence : undefined);
     frames.set(event, frame);
   }
   return frame;
@@ -129,14 +129,8 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
         const header = request.headers["last-event-id"];
         let lastSent = Number(Array.isArray(header) ? header[0] : header);
         if (!Number.isSafeInteger(lastSent) || lastSent < 0) lastSent = -1;
-        reply.hijack();
-        const raw = reply.raw;
-        raw.writeHead(200, {
-          "content-type": "text/event-stream; charset=utf-8",
-          "cache-control": "no-cache",
-          connection: "keep-alive",
-          "x-accel-buffering": "no",
-        });
+        let unsubscribe = () => {};
+        const stream = openEventStream(request, reply, () => unsubscribe());
         // Subscribe first, then replay what was missed: an event is skipped only if its bid was already sent.
         const pending: PlatformEvent[] = [];
         let replaying = true;
@@ -146,10 +140,10 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
             if (sequence <= lastSent) return;
             lastSent = sequence;
           }
-          raw.write(frameOf(event));
+          stream.send(frameOf(event));
         };
-        const unsubscribe = events.subscribe(auctionHallTopic(lotId), (event) => (replaying ? pending.push(event) : send(event)));
-        raw.write(`event: hello\ndata: ${JSON.stringify(lot)}\n\n`);
+        unsubscribe = events.subscribe(auctionHallTopic(lotId), (event) => (replaying ? pending.push(event) : send(event)));
+        stream.send(sseFrame("hello", lot));
         if (lastSent >= 0) {
           for (;;) {
             const missed = await lots.bids(lotId, lastSent, 1000);
@@ -160,17 +154,12 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
             if (missed.length < 1000) break;
           }
           // The current end and lowest next price after the replayed bids.
-          raw.write(`event: snapshot\ndata: ${JSON.stringify(await lots.lot(lotId))}\n\n`);
+          stream.send(sseFrame("snapshot", await lots.lot(lotId)));
         } else {
           lastSent = lot.lastSequence;
         }
         replaying = false;
         for (const event of pending.splice(0)) send(event);
-        const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), 15_000);
-        request.raw.on("close", () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        });
       },
     );
     app.post(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { EventBus } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
+import { openEventStream, sseFrame } from "../../platform/http/event-stream.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
 import { openingHallTopic } from "./opening-hall.ts";
 import type { TenderingService } from "./tendering-service.ts";
@@ -302,23 +303,10 @@ export function tenderingRoutes(tendering: TenderingService, events: EventBus): 
         },
       },
       async (request, reply) => {
-        reply.hijack();
-        const raw = reply.raw;
-        raw.writeHead(200, {
-          "content-type": "text/event-stream; charset=utf-8",
-          "cache-control": "no-cache",
-          connection: "keep-alive",
-          "x-accel-buffering": "no",
-        });
-        raw.write(`event: hello\ndata: ${JSON.stringify({ sectionId: request.params.id, serverTime: new Date().toISOString() })}\n\n`);
-        const unsubscribe = events.subscribe(openingHallTopic(request.params.id), (event) => {
-          raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        });
-        const heartbeat = setInterval(() => raw.write(": keep-alive\n\n"), 15_000);
-        request.raw.on("close", () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        });
+        let unsubscribe = () => {};
+        const stream = openEventStream(request, reply, () => unsubscribe());
+        stream.send(sseFrame("hello", { sectionId: request.params.id, serverTime: new Date().toISOString() }));
+        unsubscribe = events.subscribe(openingHallTopic(request.params.id), (event) => stream.send(sseFrame(event.type, event)));
       },
     );
 
