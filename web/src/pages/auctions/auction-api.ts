@@ -5,18 +5,23 @@ import { api } from "../../api/client.ts";
 /** Shapes of the auctions API (server/src/modules/auctions/auction-routes.ts). */
 
 export type AuctionKind = "land" | "mining" | "equity" | "asset";
-export type AuctionMethod = "listing" | "auction" | "multi_round";
+export type AuctionMethod = "listing" | "auction" | "multi_round" | "tender" | "sealed" | "weighted";
+/** The sealed methods (server: auction-ladder-state.ts SEALED_METHODS): 招标出让, 一次报价, 权重报价. */
+export type SealedMethod = "tender" | "sealed" | "weighted";
 export type AuctionPhase = "open" | "live" | "closed";
 export type DepositStatus = "awaiting" | "arrived" | "refund_due" | "refunded" | "applied_to_price";
 
 export const AUCTION_KINDS: readonly AuctionKind[] = ["land", "mining", "equity", "asset"];
 /** The methods each kind may be sold by (auction-service.ts KIND_METHODS). */
 export const KIND_METHODS: Record<AuctionKind, readonly AuctionMethod[]> = {
-  land: ["listing", "auction"],
-  mining: ["listing", "auction"],
-  equity: ["multi_round", "auction"],
-  asset: ["multi_round", "auction"],
+  land: ["listing", "auction", "tender"],
+  mining: ["listing", "auction", "tender"],
+  equity: ["multi_round", "auction", "sealed", "weighted"],
+  asset: ["multi_round", "auction", "sealed", "weighted"],
 };
+export const SEALED_METHODS: readonly SealedMethod[] = ["tender", "sealed", "weighted"];
+/** Whether a lot takes one sealed offer per bidder (opened at the end) instead of a ladder of bids. */
+export const isSealedMethod = (method: AuctionMethod | undefined): method is SealedMethod => (SEALED_METHODS as readonly string[]).includes(method ?? "");
 
 export interface AuctionLotSummary {
   id: number;
@@ -75,7 +80,46 @@ export interface AuctionLot {
   outcomeReason: string | null;
   dealPriceFen: number | null;
   closedAt: string | null;
+  /** A sealed lot (招标, 一次报价, 权重报价): the offer count, the weights and, after the opening, the offers; null otherwise. */
+  sealed: SealedInfo | null;
   serverTime: string;
+}
+
+/** 权重报价 terms as published with the lot (weights in basis points, scores in hundredths). */
+export interface WeightedTerms {
+  priceWeightBp: number;
+  factors: { key: string; name: string; weightBp: number }[];
+  fullScore: number;
+  priceFormula: "ratioToHighest" | "linearAboveFloor";
+}
+
+/** An opened sealed offer (by 竞买号, ranked), as the server publishes it after the opening (auction-sealed-offers.ts). */
+export interface OpenedOffer {
+  /** null: not ranked (below the floor, or a 权重报价 not scored yet). */
+  rank: number | null;
+  bidderNumber: string;
+  priceFen: number;
+  submittedAt: string;
+  factorScores: Record<string, number> | null;
+  priceScore: number | null;
+  totalScore: number | null;
+}
+
+/** What anyone sees of a sealed lot: the number of offers before the opening, every offer after it. */
+export interface SealedInfo {
+  offerCount: number;
+  openedAt: string | null;
+  weights: WeightedTerms | null;
+  offers: OpenedOffer[] | null;
+}
+
+/** The bidder's own sealed offer: whether it is in (with its receipt), its price and rank once opened. */
+export interface MySealedOffer {
+  submitted: boolean;
+  submittedAt?: string;
+  receiptSm3?: string;
+  priceFen?: number | null;
+  rank?: number | null;
 }
 
 /** One accepted bid of the ladder: by 竞买号, never by name. */
@@ -110,7 +154,8 @@ export interface AuctionResult {
   buyer: { name: string; uscc: string; bidderNumber: string } | null;
   dealPriceFen: number | null;
   reserveFen: number | null;
-  ladder: LadderBid[];
+  /** The ladder of bids; for a sealed lot (`lot.sealed` set) the opened offers, ranked. */
+  ladder: LadderBid[] | OpenedOffer[];
 }
 
 export interface BidAck {
@@ -127,6 +172,7 @@ export const ladderKey = (id: number) => ["auction-bids", id] as const;
 export const myApplicationKey = (id: number) => ["auction-my-application", id] as const;
 export const applicationsKey = (id: number) => ["auction-applications", id] as const;
 export const resultKey = (id: number) => ["auction-result", id] as const;
+export const mySealedOfferKey = (id: number) => ["auction-my-sealed-offer", id] as const;
 const CLOCK_KEY = ["auction-clock"] as const;
 /** The header's server clock (api/queries.ts useServerOffset), re-read with ours. */
 const HEADER_CLOCK_KEY = ["server-time"] as const;
@@ -273,10 +319,23 @@ export interface ClosedEvent {
   serverTime: string;
 }
 
+/** A sealed offer came in: only how many there are now, never whose. */
+export interface SealedOfferEvent {
+  offerCount: number;
+  serverTime: string;
+}
+/** The sealed offers were opened at the end (ranks follow in the lot view). */
+export interface OpenedEvent {
+  offers: { bidderNumber: string; priceFen: number; submittedAt: string }[];
+  serverTime: string;
+}
+
 export interface HallHandlers {
   onBid?: (event: BidEvent) => void;
   onLive?: (event: LiveEvent) => void;
   onClosed?: (event: ClosedEvent) => void;
+  onSealedOffer?: (event: SealedOfferEvent) => void;
+  onOpened?: (event: OpenedEvent) => void;
 }
 
 /** After this long without a stream (the browser gave up: a non-200 answer), a new one is opened. */
@@ -352,6 +411,11 @@ export function useAuctionHall(lotId: number, handlers: HallHandlers = {}): bool
         void queryClient.invalidateQueries({ queryKey: HEADER_CLOCK_KEY });
         if (lot?.phase === "closed") void queryClient.invalidateQueries({ queryKey: resultKey(lotId) });
       });
+      // After a replay (Last-Event-ID) the server sends where the lot stands now.
+      s.addEventListener("snapshot", (event) => {
+        const lot = parse<AuctionLot>(event);
+        if (lot) queryClient.setQueryData(lotKey(lotId), lot);
+      });
       s.addEventListener("bid", (event) => {
         const b = parse<BidEvent>(event);
         if (!b) return;
@@ -370,13 +434,43 @@ export function useAuctionHall(lotId: number, handlers: HallHandlers = {}): bool
         void queryClient.invalidateQueries({ queryKey: HEADER_CLOCK_KEY });
         handler.current.onLive?.(e);
       });
+      s.addEventListener("sealed_offer", (event) => {
+        const e = parse<SealedOfferEvent>(event);
+        if (!e) return;
+        // Events may arrive out of order with a refetch: the count only grows.
+        queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
+          lot?.sealed && e.offerCount > lot.sealed.offerCount ? { ...lot, sealed: { ...lot.sealed, offerCount: e.offerCount } } : lot,
+        );
+        handler.current.onSealedOffer?.(e);
+      });
+      s.addEventListener("opened", (event) => {
+        const e = parse<OpenedEvent>(event);
+        if (!e) return;
+        queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
+          lot?.sealed
+            ? {
+                ...lot,
+                sealed: {
+                  ...lot.sealed,
+                  offerCount: e.offers.length,
+                  openedAt: e.serverTime,
+                  offers: e.offers.map((o) => ({ ...o, rank: null, factorScores: null, priceScore: null, totalScore: null })),
+                },
+              }
+            : lot,
+        );
+        // The ranks, the bidder's own opened price and the result come from the server.
+        for (const key of [lotKey(lotId), mySealedOfferKey(lotId), resultKey(lotId), CLOCK_KEY, HEADER_CLOCK_KEY])
+          void queryClient.invalidateQueries({ queryKey: key });
+        handler.current.onOpened?.(e);
+      });
       s.addEventListener("closed", (event) => {
         const e = parse<ClosedEvent>(event);
         if (!e) return;
         queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
           lot ? { ...lot, phase: "closed", outcome: e.outcome, dealPriceFen: e.dealPriceFen, outcomeReason: e.reason } : lot,
         );
-        for (const key of [lotKey(lotId), ladderKey(lotId), resultKey(lotId), myApplicationKey(lotId), CLOCK_KEY, HEADER_CLOCK_KEY])
+        for (const key of [lotKey(lotId), ladderKey(lotId), resultKey(lotId), myApplicationKey(lotId), mySealedOfferKey(lotId), CLOCK_KEY, HEADER_CLOCK_KEY])
           void queryClient.invalidateQueries({ queryKey: key });
         handler.current.onClosed?.(e);
       });
@@ -434,6 +528,15 @@ export function useDealConfirmationStatus(lotId: number, enabled = true) {
   });
 }
 
+/** Public verification (deal-confirmation-routes.ts): did the platform sign the document with this SHA-256? */
+export interface DealVerification {
+  valid: boolean;
+  onRecord: boolean;
+  sha256: string;
+  documentNo?: string;
+  issuedAt?: string;
+}
+export const verifyDealConfirmation = (sha256: string) => api.post<DealVerification>("/api/v1/deal-confirmations/verify", { sha256 });
 export const issueDealConfirmation = (lotId: number) => api.post<{ documentNo: string; created: boolean }>(`/api/v1/auction-lots/${lotId}/deal-confirmation`);
 export const acknowledgeDealConfirmation = (lotId: number) =>
   api.post<{ acknowledged: "buyer" | "seller"; created: boolean }>(`/api/v1/auction-lots/${lotId}/deal-confirmation/acknowledge`);

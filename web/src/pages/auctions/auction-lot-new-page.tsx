@@ -13,53 +13,12 @@ import { applyProblem } from "../../lib/form-problem.ts";
 import { toFen } from "../../lib/money.ts";
 import { useLimitHint } from "../tendering/limit-hint.tsx";
 import { MoneyInput, moneyRules } from "../tendering/tender-parts.tsx";
-import { AUCTION_KINDS, type AuctionKind, KIND_METHODS } from "./auction-api.ts";
-import { isSealedLot } from "./sealed-offer-panel.tsx";
-
-/** The methods of each kind: the ladder ones plus the sealed ones (招标出让; 一次报价, 权重报价). */
-const METHODS: Record<AuctionKind, readonly string[]> = {
-  land: [...KIND_METHODS.land, "tender"],
-  mining: [...KIND_METHODS.mining, "tender"],
-  equity: [...KIND_METHODS.equity, "sealed", "weighted"],
-  asset: [...KIND_METHODS.asset, "sealed", "weighted"],
-};
-
-const SEALED_TEXT = {
-  zh: {
-    tender: "招标（密封投标报价）",
-    sealed: "网络竞价（一次报价）",
-    weighted: "网络竞价（权重报价）",
-    weights: "权重报价方案（随公告公布）",
-    priceWeight: "价格权重",
-    factor: "非价格因素",
-    factorWeight: "权重",
-    addFactor: "添加因素",
-    formula: "价格得分公式",
-    ratioToHighest: "报价÷最高有效报价×满分",
-    linearAboveFloor: "（报价−起始价）÷（最高有效报价−起始价）×满分",
-    sum: "价格与各因素权重合计须为 100%，当前 {sum}%",
-    sealedNote: "竞买人在报价期内提交一次密封报价，截止后统一开启，价格优先、时间优先（权重报价按综合得分）。",
-  },
-  en: {
-    tender: "Tender (sealed price)",
-    sealed: "Online bidding (one sealed offer)",
-    weighted: "Online bidding (weighted offer)",
-    weights: "Weighted terms (published with the lot)",
-    priceWeight: "Price weight",
-    factor: "Non-price factor",
-    factorWeight: "Weight",
-    addFactor: "Add a factor",
-    formula: "Price score formula",
-    ratioToHighest: "price ÷ highest valid price × full marks",
-    linearAboveFloor: "(price − start) ÷ (highest valid price − start) × full marks",
-    sum: "The price and factor weights add up to 100%; now {sum}%",
-    sealedNote: "Each bidder submits one sealed price in the window; all are opened at the end — best price, then earliest (weighted: best total score).",
-  },
-} as const;
+import { AUCTION_KINDS, type AuctionKind, type AuctionMethod, isSealedMethod, KIND_METHODS } from "./auction-api.ts";
+import { useMethodName } from "./auction-parts.tsx";
 
 interface LotValues {
   kind: AuctionKind;
-  method: string;
+  method: AuctionMethod;
   priceWeight?: number;
   factors?: { name: string; weight: number }[];
   priceFormula?: "ratioToHighest" | "linearAboveFloor";
@@ -92,7 +51,7 @@ const industryOf = (kind: AuctionKind) => (kind === "land" || kind === "mining" 
  * before the close; the server holds the schedule to the statutory lead times and says which date would do.
  */
 export function AuctionLotNewPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -106,15 +65,19 @@ export function AuctionLotNewPage() {
   const priceWeight = Form.useWatch("priceWeight", form);
   const factors = Form.useWatch("factors", form);
   const land = kind === "land" || kind === "mining";
-  const sealed = isSealedLot({ method });
-  const S = SEALED_TEXT[lang];
-  const methodName = (m: string) => (m === "tender" || m === "sealed" || m === "weighted" ? S[m] : t(`auction.method.${m as "listing"}`));
+  const sealed = isSealedMethod(method);
+  const methodName = useMethodName();
   const weightSum = Math.round((priceWeight ?? 0) * 100 + (factors ?? []).reduce((sum, f) => sum + Math.round((f?.weight ?? 0) * 100), 0)) / 100;
 
   const submit = async (values: LotValues) => {
     setBusy(true);
     setProblem(undefined);
     limits.clear();
+    if (values.method === "weighted" && weightSum !== 100) {
+      setBusy(false);
+      setProblem(t("auction.new.weightSum", { sum: weightSum }));
+      return;
+    }
     try {
       const weights =
         values.method === "weighted"
@@ -125,7 +88,7 @@ export function AuctionLotNewPage() {
               priceFormula: values.priceFormula ?? "ratioToHighest",
             }
           : undefined;
-      // The sealed methods have their own publication route (auction-sealed-routes.ts).
+      // Every method is published by the same route; a sealed method has no increment and no countdown.
       const created = await api.post<{ id: number; lotCode: string }>("/api/v1/auction-lots", {
         kind: values.kind,
         method: values.method,
@@ -137,11 +100,11 @@ export function AuctionLotNewPage() {
         opensAt: toBeijingIso(values.opensAt),
         endsAt: toBeijingIso(values.endsAt),
         startingPriceFen: wan(values.startingPrice),
-        incrementFen: isSealedLot(values) ? undefined : wan(values.increment),
+        incrementFen: isSealedMethod(values.method) ? undefined : wan(values.increment),
         depositFen: wan(values.deposit) ?? 0,
         reserveFen: wan(values.reserve),
         appraisalFen: land ? undefined : wan(values.appraisal),
-        countdownSeconds: values.countdownSeconds,
+        countdownSeconds: isSealedMethod(values.method) ? undefined : values.countdownSeconds,
         weights,
       });
       message.success(t("auction.new.done", { code: created.lotCode }));
@@ -182,7 +145,7 @@ export function AuctionLotNewPage() {
           }}
           onValuesChange={(changed: Partial<LotValues>) => {
             if (changed.kind) {
-              form.setFieldsValue({ method: METHODS[changed.kind][0], departmentCode: `${platformCode}-${industryOf(changed.kind)}` });
+              form.setFieldsValue({ method: KIND_METHODS[changed.kind][0], departmentCode: `${platformCode}-${industryOf(changed.kind)}` });
             }
           }}
         >
@@ -194,7 +157,7 @@ export function AuctionLotNewPage() {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="method" label={t("auction.new.method")} tooltip={t("auction.new.methodTip")}>
-                <Select options={METHODS[kind].map((m) => ({ value: m, label: methodName(m) }))} />
+                <Select options={KIND_METHODS[kind].map((m) => ({ value: m, label: methodName(m) }))} />
               </Form.Item>
             </Col>
             <Col xs={24}>
@@ -284,7 +247,7 @@ export function AuctionLotNewPage() {
                   name="appraisal"
                   label={t("auction.appraisal")}
                   extra={t("auction.new.appraisalHint")}
-                  rules={moneyRules(t, "wan", { positive: true })}
+                  rules={moneyRules(t, "wan", { required: true, positive: true })}
                 >
                   <MoneyInput unit="wan" />
                 </Form.Item>
@@ -299,22 +262,22 @@ export function AuctionLotNewPage() {
             )}
             {sealed && (
               <Col xs={24}>
-                <Alert type="info" showIcon title={S.sealedNote} className="form-alert" />
+                <Alert type="info" showIcon title={t("auction.new.sealedNote")} className="form-alert sealed-note" />
               </Col>
             )}
           </Row>
           {method === "weighted" && (
             <div className="weighted-terms">
-              <div className="form-section">{S.weights}</div>
+              <div className="form-section">{t("auction.new.weights")}</div>
               <Row gutter={16}>
                 <Col xs={24} md={8}>
-                  <Form.Item name="priceWeight" label={S.priceWeight} rules={[{ required: true, message: t("common.required") }]}>
+                  <Form.Item name="priceWeight" label={t("auction.new.priceWeight")} rules={[{ required: true, message: t("common.required") }]}>
                     <InputNumber min={0} max={100} precision={2} suffix="%" style={{ width: "100%" }} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={16}>
-                  <Form.Item name="priceFormula" label={S.formula}>
-                    <Select options={(["ratioToHighest", "linearAboveFloor"] as const).map((f) => ({ value: f, label: S[f] }))} />
+                  <Form.Item name="priceFormula" label={t("auction.new.formula")}>
+                    <Select options={(["ratioToHighest", "linearAboveFloor"] as const).map((f) => ({ value: f, label: t(`auction.formula.${f}`) }))} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -324,12 +287,20 @@ export function AuctionLotNewPage() {
                     {fields.map((field) => (
                       <Row gutter={16} key={field.key} align="middle">
                         <Col xs={14} md={12}>
-                          <Form.Item name={[field.name, "name"]} label={S.factor} rules={[{ required: true, whitespace: true, message: t("common.required") }]}>
+                          <Form.Item
+                            name={[field.name, "name"]}
+                            label={t("auction.new.factor")}
+                            rules={[{ required: true, whitespace: true, message: t("common.required") }]}
+                          >
                             <Input maxLength={100} />
                           </Form.Item>
                         </Col>
                         <Col xs={8} md={8}>
-                          <Form.Item name={[field.name, "weight"]} label={S.factorWeight} rules={[{ required: true, message: t("common.required") }]}>
+                          <Form.Item
+                            name={[field.name, "weight"]}
+                            label={t("auction.new.factorWeight")}
+                            rules={[{ required: true, message: t("common.required") }]}
+                          >
                             <InputNumber min={0} max={100} precision={2} suffix="%" style={{ width: "100%" }} />
                           </Form.Item>
                         </Col>
@@ -339,12 +310,12 @@ export function AuctionLotNewPage() {
                       </Row>
                     ))}
                     <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: "", weight: 0 })}>
-                      {S.addFactor}
+                      {t("auction.new.addFactor")}
                     </Button>
                   </>
                 )}
               </Form.List>
-              {weightSum !== 100 && <div className="limit-hint note-below">{S.sum.replace("{sum}", String(weightSum))}</div>}
+              {weightSum !== 100 && <div className="limit-hint note-below">{t("auction.new.weightSum", { sum: weightSum })}</div>}
             </div>
           )}
           <div className="form-actions">

@@ -1,17 +1,18 @@
 import { FieldTimeOutlined } from "@ant-design/icons";
-import { Badge, Card, Col, Result, Row, Skeleton, Statistic } from "antd";
+import { Alert, Badge, Card, Col, Result, Row, Skeleton, Statistic } from "antd";
 import { useParams } from "react-router";
 import { useAuth } from "../../auth.tsx";
 import { PageTitle } from "../../components/page-title.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { useAuctionHall, useAuctionLot, useLadder, useMyApplication, useServerNow } from "./auction-api.ts";
+import { isSealedMethod, useAuctionHall, useAuctionLot, useLadder, useMyApplication, useServerNow } from "./auction-api.ts";
 import {
   CountdownText,
   countdownTarget,
   LadderTable,
   LotFacts,
+  OpenedOffersTable,
   ResultPanel,
   ServerTimeLine,
   StageTag,
@@ -52,6 +53,9 @@ export function AuctionLotPage() {
   const stage = stageOf(l, now);
   const countdown = countdownTarget(stage, l);
   const bids = ladder.data ?? [];
+  // 招标/一次报价/权重报价: one sealed offer per bidder, only their number public until the opening.
+  const sealed = isSealedMethod(l.method) ? l.sealed : null;
+  const liveBadge = live ? <Badge status="processing" text={t("auction.live")} className="hall-live" /> : <span className="muted">{t("auction.polling")}</span>;
 
   return (
     <>
@@ -90,18 +94,20 @@ export function AuctionLotPage() {
               <Col xs={24} sm={8}>
                 <Statistic
                   className="auction-current"
-                  title={t(stage === "closed" ? "auction.result.dealPrice" : "auction.currentPrice")}
+                  title={t(stage === "closed" ? "auction.result.dealPrice" : sealed ? "auction.startingPrice" : "auction.currentPrice")}
                   value={
                     stage === "closed"
                       ? l.dealPriceFen === null
                         ? t("auction.result.unsold")
                         : yuan(l.dealPriceFen)
-                      : l.currentPriceFen === null
-                        ? t("auction.noBidYet")
-                        : yuan(l.currentPriceFen)
+                      : sealed
+                        ? yuan(l.startingPriceFen)
+                        : l.currentPriceFen === null
+                          ? t("auction.noBidYet")
+                          : yuan(l.currentPriceFen)
                   }
                 />
-                {l.currentBidderNumber && (
+                {!sealed && l.currentBidderNumber && (
                   <div className="muted">
                     {t("auction.leader")} <span className="mono">{l.currentBidderNumber}</span>
                   </div>
@@ -110,19 +116,35 @@ export function AuctionLotPage() {
               <Col xs={24} sm={8}>
                 {stage === "closed" ? (
                   <Statistic title={t("auction.result.reserve")} value={l.hasReserve ? yuan(l.reserveFen) : t("auction.result.noReserve")} />
+                ) : sealed ? (
+                  <Statistic
+                    className="auction-reserve"
+                    title={t("auction.reserve")}
+                    value={l.hasReserve ? t("auction.reserveSealed") : t("auction.result.noReserve")}
+                  />
                 ) : (
                   <Statistic className="auction-minimum" title={t("auction.minimumNext")} value={yuan(l.minimumNextFen)} />
                 )}
-                <div className="muted">
-                  {t("auction.increment")} {yuan(l.incrementFen)}
-                </div>
+                {!sealed && (
+                  <div className="muted">
+                    {t("auction.increment")} {yuan(l.incrementFen)}
+                  </div>
+                )}
               </Col>
-              <Col xs={12} sm={4}>
-                <Statistic title={t("auction.bidCount")} value={l.lastSequence} />
-              </Col>
-              <Col xs={12} sm={4}>
-                <Statistic title={t("auction.participants")} value={l.liveParticipants ?? "—"} />
-              </Col>
+              {sealed ? (
+                <Col xs={24} sm={8}>
+                  <Statistic className="auction-offer-count" title={t("auction.sealed.count")} value={sealed.offerCount} />
+                </Col>
+              ) : (
+                <>
+                  <Col xs={12} sm={4}>
+                    <Statistic title={t("auction.bidCount")} value={l.lastSequence} />
+                  </Col>
+                  <Col xs={12} sm={4}>
+                    <Statistic title={t("auction.participants")} value={l.liveParticipants ?? "—"} />
+                  </Col>
+                </>
+              )}
             </Row>
           </Card>
         </Col>
@@ -132,18 +154,25 @@ export function AuctionLotPage() {
 
       {stage === "closed" && (
         <Card title={t("auction.result.title")} size="small" className="section-gap">
-          <ResultPanel lotId={id} />
+          <ResultPanel lotId={id} mine={mine.data?.bidderNumber} />
         </Card>
       )}
       {stage === "closed" && <DealConfirmationCard lotId={id} />}
 
-      {stage !== "closed" && (
-        <Card
-          title={t("auction.ladder.title")}
-          size="small"
-          className="section-gap"
-          extra={live ? <Badge status="processing" text={t("auction.live")} className="hall-live" /> : <span className="muted">{t("auction.polling")}</span>}
-        >
+      {stage !== "closed" && sealed && (
+        <Card title={t("auction.sealed.offers")} size="small" className="section-gap auction-sealed-public" extra={liveBadge}>
+          {sealed.offers === null ? (
+            <Alert type="info" showIcon title={t("auction.sealed.notOpened")} description={`${t("auction.sealed.count")}：${sealed.offerCount}`} />
+          ) : (
+            <>
+              {l.method === "weighted" && <Alert className="form-alert" type="info" showIcon title={t("auction.sealed.awaitingScores")} />}
+              <OpenedOffersTable offers={sealed.offers} method={l.method} weights={sealed.weights} closed={false} mine={mine.data?.bidderNumber} />
+            </>
+          )}
+        </Card>
+      )}
+      {stage !== "closed" && !sealed && (
+        <Card title={t("auction.ladder.title")} size="small" className="section-gap" extra={liveBadge}>
           <ProblemAlert error={ladder.error} className="form-alert" />
           <LadderTable ladder={bids} mine={mine.data?.bidderNumber} loading={ladder.isLoading} />
         </Card>

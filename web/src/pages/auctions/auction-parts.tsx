@@ -1,5 +1,6 @@
 import { ClockCircleOutlined, CrownOutlined } from "@ant-design/icons";
 import { Alert, Descriptions, Skeleton, Table, Tag } from "antd";
+import type { ReactNode } from "react";
 import { useI18n } from "../../i18n.ts";
 import { countdownParts } from "../../lib/beijing-time.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -10,8 +11,11 @@ import {
   type AuctionLotSummary,
   type AuctionMethod,
   type DepositStatus,
+  isSealedMethod,
   type LadderBid,
+  type OpenedOffer,
   useAuctionResult,
+  type WeightedTerms,
 } from "./auction-api.ts";
 
 /** What a bidder and the public see of a lot's timeline, finer than the server's phase. */
@@ -176,8 +180,137 @@ export function LadderTable({ ladder, mine, loading }: { ladder: LadderBid[]; mi
   );
 }
 
-/** 成交公示: the buyer (named only now), the deal price, the revealed 底价 and the full ladder. */
-export function ResultPanel({ lotId }: { lotId: number }) {
+/** Scores are kept in hundredths of a point (9050 = 90.50 points). */
+export const points = (hundredths: number | null | undefined) => (hundredths === null || hundredths === undefined ? "—" : fromFen(hundredths, "yuan"));
+
+/** The published 权重报价 terms in one line: "价格 60%，经营方案 40%；价格得分：报价÷最高有效报价×满分". */
+export function useWeightsText(): (weights: WeightedTerms) => string {
+  const { t, lang } = useI18n();
+  return (w) =>
+    t("auction.weights.text", {
+      price: w.priceWeightBp / 100,
+      factors: w.factors.map((f) => `${lang === "zh" ? "，" : ", "}${f.name} ${f.weightBp / 100}%`).join(""),
+      formula: t(`auction.formula.${w.priceFormula}`),
+    });
+}
+
+/**
+ * The opened offers of a sealed lot (招标出让, 一次报价, 权重报价), ranked, by 竞买号: rank (the winner marked), price,
+ * submission time and, for a 权重报价, every factor score, the price score and the total. `factorCell` replaces
+ * the factor scores (the centre's entry before the ranking).
+ */
+export function OpenedOffersTable({
+  offers,
+  method,
+  weights,
+  closed,
+  winnerNumber,
+  mine,
+  factorCell,
+}: {
+  offers: OpenedOffer[];
+  method: AuctionMethod;
+  weights: WeightedTerms | null;
+  closed: boolean;
+  winnerNumber?: string | null;
+  mine?: string | null;
+  factorCell?: (offer: OpenedOffer, factorKey: string) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const yuan = useYuan();
+  const weighted = method === "weighted";
+  const factors = weighted ? (weights?.factors ?? []) : [];
+  return (
+    <Table<OpenedOffer>
+      className="auction-offers"
+      rowKey="bidderNumber"
+      size="small"
+      dataSource={offers}
+      pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+      locale={{ emptyText: t("auction.ladder.empty") }}
+      columns={[
+        {
+          title: t("auction.offer.rank"),
+          dataIndex: "rank",
+          key: "rank",
+          width: 90,
+          render: (v: number | null, o) =>
+            v === null ? (
+              closed ? (
+                <Tag>{t("auction.offer.invalid")}</Tag>
+              ) : (
+                "—"
+              )
+            ) : (
+              <span className="nowrap">
+                {v}
+                {winnerNumber && o.bidderNumber === winnerNumber && (
+                  <Tag color="red" className="inline-note">
+                    {t("auction.offer.winner")}
+                  </Tag>
+                )}
+              </span>
+            ),
+        },
+        {
+          title: t("auction.bidderNumber"),
+          dataIndex: "bidderNumber",
+          key: "bidderNumber",
+          render: (v: string) => (
+            <span>
+              <span className="mono">{v}</span>
+              {mine && v === mine && (
+                <Tag color="blue" className="inline-note">
+                  {t("auction.ladder.mine")}
+                </Tag>
+              )}
+            </span>
+          ),
+        },
+        {
+          title: t("auction.offer.price"),
+          dataIndex: "priceFen",
+          key: "priceFen",
+          align: "right",
+          render: (v: number) => <span className="price">{yuan(v)}</span>,
+        },
+        {
+          title: t("auction.offer.submittedAt"),
+          dataIndex: "submittedAt",
+          key: "submittedAt",
+          render: (v: string) => <span className="mono nowrap">{formatDateTime(v)}</span>,
+        },
+        ...factors.map((f) => ({
+          title: f.name,
+          key: `factor-${f.key}`,
+          align: "right" as const,
+          render: (_: unknown, o: OpenedOffer) => (factorCell ? factorCell(o, f.key) : points(o.factorScores?.[f.key])),
+        })),
+        ...(weighted
+          ? [
+              {
+                title: t("auction.offer.priceScore"),
+                dataIndex: "priceScore",
+                key: "priceScore",
+                align: "right" as const,
+                render: (v: number | null) => points(v),
+              },
+              {
+                title: t("auction.offer.total"),
+                dataIndex: "totalScore",
+                key: "totalScore",
+                align: "right" as const,
+                render: (v: number | null) => <strong>{points(v)}</strong>,
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** 成交公示: the buyer (named only now), the deal price, the revealed 底价 and the full ladder (a sealed lot: its opened offers, ranked). */
+export function ResultPanel({ lotId, mine }: { lotId: number; mine?: string | null }) {
   const { t } = useI18n();
   const yuan = useYuan();
   const result = useAuctionResult(lotId, true);
@@ -185,6 +318,7 @@ export function ResultPanel({ lotId }: { lotId: number }) {
   const r = result.data;
   if (!r) return null;
   const sold = r.outcome === "sold" && r.buyer;
+  const sealed = r.lot.sealed;
   return (
     <div className="auction-result">
       {sold && r.buyer ? (
@@ -210,10 +344,21 @@ export function ResultPanel({ lotId }: { lotId: number }) {
         </Descriptions.Item>
         <Descriptions.Item label={t("auction.result.closedAt")}>{r.lot.closedAt ? formatDateTime(r.lot.closedAt) : "—"}</Descriptions.Item>
         {sold && r.buyer && <Descriptions.Item label={t("auction.result.uscc")}>{<span className="mono">{r.buyer.uscc}</span>}</Descriptions.Item>}
-        <Descriptions.Item label={t("auction.result.bids")}>{r.ladder.length}</Descriptions.Item>
+        <Descriptions.Item label={t(sealed ? "auction.result.offerCount" : "auction.result.bids")}>{r.ladder.length}</Descriptions.Item>
       </Descriptions>
-      <div className="subsection-title">{t("auction.result.ladder")}</div>
-      <LadderTable ladder={r.ladder} />
+      <div className="subsection-title">{t(sealed ? "auction.result.offers" : "auction.result.ladder")}</div>
+      {sealed ? (
+        <OpenedOffersTable
+          offers={r.ladder as OpenedOffer[]}
+          method={r.lot.method}
+          weights={sealed.weights}
+          closed
+          winnerNumber={r.buyer?.bidderNumber}
+          mine={mine}
+        />
+      ) : (
+        <LadderTable ladder={r.ladder as LadderBid[]} mine={mine} />
+      )}
     </div>
   );
 }
@@ -223,7 +368,10 @@ export function LotFacts({ lot }: { lot: AuctionLot | AuctionLotSummary }) {
   const { t } = useI18n();
   const yuan = useYuan();
   const methodName = useMethodName();
+  const weightsText = useWeightsText();
   const full = "announcedAt" in lot ? lot : undefined;
+  // A sealed lot has no increment and no countdown: one offer per bidder, opened at the end.
+  const sealed = isSealedMethod(lot.method);
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
       <Descriptions.Item label={t("auction.lotCode")}>{<span className="mono">{lot.lotCode}</span>}</Descriptions.Item>
@@ -237,7 +385,7 @@ export function LotFacts({ lot }: { lot: AuctionLot | AuctionLotSummary }) {
         {formatDateTime(lot.scheduledEnd)}
       </Descriptions.Item>
       <Descriptions.Item label={t("auction.startingPrice")}>{yuan(lot.startingPriceFen)}</Descriptions.Item>
-      <Descriptions.Item label={t("auction.increment")}>{yuan(lot.incrementFen)}</Descriptions.Item>
+      {!sealed && <Descriptions.Item label={t("auction.increment")}>{yuan(lot.incrementFen)}</Descriptions.Item>}
       <Descriptions.Item label={t("auction.deposit")}>{yuan(lot.depositFen)}</Descriptions.Item>
       {full && (
         <>
@@ -245,7 +393,8 @@ export function LotFacts({ lot }: { lot: AuctionLot | AuctionLotSummary }) {
             {full.reserveFen !== null ? yuan(full.reserveFen) : full.hasReserve ? t("auction.reserveSealed") : t("auction.result.noReserve")}
           </Descriptions.Item>
           {full.appraisalFen !== null && <Descriptions.Item label={t("auction.appraisal")}>{yuan(full.appraisalFen)}</Descriptions.Item>}
-          <Descriptions.Item label={t("auction.countdownSeconds")}>{t("auction.seconds", { n: full.countdownSeconds })}</Descriptions.Item>
+          {!sealed && <Descriptions.Item label={t("auction.countdownSeconds")}>{t("auction.seconds", { n: full.countdownSeconds })}</Descriptions.Item>}
+          {full.sealed?.weights && <Descriptions.Item label={t("auction.weights")}>{weightsText(full.sealed.weights)}</Descriptions.Item>}
           <Descriptions.Item label={t("auction.announcedAt")}>{formatDateTime(full.announcedAt)}</Descriptions.Item>
         </>
       )}

@@ -7,9 +7,9 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
-import { type AuctionApplication, type AuctionLot, type BidAck, ladderKey, lotKey, myApplicationKey, newClientBidId } from "./auction-api.ts";
+import { type AuctionApplication, type AuctionLot, type BidAck, isSealedMethod, ladderKey, lotKey, myApplicationKey, newClientBidId } from "./auction-api.ts";
 import { DepositTag, type HallStage, QualificationTag, useYuan } from "./auction-parts.tsx";
-import { isSealedLot, SealedOfferPanel } from "./sealed-offer-panel.tsx";
+import { SealedOfferPanel } from "./sealed-offer-panel.tsx";
 
 /** The reasons the ladder gives for refusing a bid (auction-service.ts `refusal`). */
 const REFUSALS = [
@@ -110,7 +110,7 @@ export function BidderPanel({ lot, stage, application }: { lot: AuctionLot; stag
             </Descriptions>
           </Col>
           <Col xs={24} xl={14}>
-            {a.bidderNumber && isSealedLot(lot) ? (
+            {a.bidderNumber && isSealedMethod(lot.method) ? (
               // 招标/一次报价/权重报价: one sealed price instead of the ladder's bid box.
               <SealedOfferPanel lot={lot} stage={stage} bidderNumber={a.bidderNumber} />
             ) : a.bidderNumber && BIDDING.includes(stage) ? (

@@ -11,7 +11,7 @@ import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
 import { MoneyInput, moneyRules } from "../tendering/tender-parts.tsx";
-import { type AuctionApplication, applicationsKey, lotKey, useAuctionHall, useAuctionLot, useServerNow } from "./auction-api.ts";
+import { type AuctionApplication, applicationsKey, isSealedMethod, lotKey, useAuctionHall, useAuctionLot, useServerNow } from "./auction-api.ts";
 import {
   CountdownText,
   countdownTarget,
@@ -25,7 +25,6 @@ import {
   useYuan,
 } from "./auction-parts.tsx";
 import { DealConfirmationCard } from "./deal-confirmation-card.tsx";
-import { isSealedLot, sealedOf } from "./sealed-offer-panel.tsx";
 import { WeightedScoresPanel } from "./weighted-scores-panel.tsx";
 
 interface DepositValues {
@@ -39,7 +38,7 @@ interface DepositValues {
  * close itself once the end has come on the server clock (the server also closes due lots by itself).
  */
 export function CentreLotPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
@@ -48,6 +47,7 @@ export function CentreLotPage() {
     onBid: () => void queryClient.invalidateQueries({ queryKey: applicationsKey(id) }),
     onLive: () => void queryClient.invalidateQueries({ queryKey: applicationsKey(id) }),
     onClosed: () => void queryClient.invalidateQueries({ queryKey: applicationsKey(id) }),
+    onOpened: () => void queryClient.invalidateQueries({ queryKey: applicationsKey(id) }),
   });
   const lot = useAuctionLot(id, live ? 30_000 : 3000);
   const applications = useQuery({
@@ -80,6 +80,7 @@ export function CentreLotPage() {
   const stage = stageOf(l, now);
   const closed = l.phase === "closed";
   const countdown = countdownTarget(stage, l);
+  const sealed = isSealedMethod(l.method) ? l.sealed : null;
   const depositDeadlinePassed = now !== undefined && now >= new Date(l.scheduledEnd).getTime();
 
   return (
@@ -97,10 +98,21 @@ export function CentreLotPage() {
       <Card size="small" className="section-gap auction-centre-state">
         <Row gutter={[16, 16]} align="middle">
           <Col xs={12} md={5}>
-            <Statistic title={t("auction.currentPrice")} value={l.currentPriceFen === null ? t("auction.noBidYet") : yuan(l.currentPriceFen)} />
+            {sealed ? (
+              <Statistic
+                title={t(closed ? "auction.result.dealPrice" : "auction.startingPrice")}
+                value={closed ? (l.dealPriceFen === null ? t("auction.result.unsold") : yuan(l.dealPriceFen)) : yuan(l.startingPriceFen)}
+              />
+            ) : (
+              <Statistic title={t("auction.currentPrice")} value={l.currentPriceFen === null ? t("auction.noBidYet") : yuan(l.currentPriceFen)} />
+            )}
           </Col>
           <Col xs={12} md={3}>
-            <Statistic title={t("auction.bidCount")} value={sealedOf(l)?.offerCount ?? l.lastSequence} />
+            <Statistic
+              className="auction-offer-count"
+              title={t(sealed ? "auction.sealed.count" : "auction.bidCount")}
+              value={sealed ? sealed.offerCount : l.lastSequence}
+            />
           </Col>
           <Col xs={12} md={5}>
             <div className="muted">{t(closed ? "auction.countdown.closed" : countdown.label)}</div>
@@ -233,8 +245,8 @@ export function CentreLotPage() {
         />
       </Card>
 
-      {isSealedLot(l) && (
-        <Card title={lang === "zh" ? "密封报价（开启结果）" : "Sealed offers"} size="small" className="section-gap">
+      {sealed && !closed && (
+        <Card title={t("auction.sealed.centreTitle")} size="small" className="section-gap">
           <WeightedScoresPanel lot={l} />
         </Card>
       )}

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, CloseCircleOutlined, FileProtectOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Space, Tag } from "antd";
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Space, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { ApiError, api, tokenStore } from "../../api/client.ts";
@@ -8,7 +8,7 @@ import { useAuth } from "../../auth.tsx";
 import { FormModal } from "../../components/form-modal.tsx";
 import { HashText } from "../../components/hash-text.tsx";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
-import { getLang, useI18n } from "../../i18n.ts";
+import { getLang, type MessageKey, useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import {
   acknowledgeDealConfirmation,
@@ -17,35 +17,8 @@ import {
   issueDealConfirmation,
   recordDealApproval,
   useDealConfirmationStatus,
+  verifyDealConfirmation,
 } from "./auction-api.ts";
-
-type Text = { zh: string; en: string };
-const TEXT = {
-  title: { zh: "成交确认书", en: "Deal confirmation" },
-  notIssued: { zh: "尚未出具", en: "Not issued yet" },
-  issued: { zh: "已出具", en: "Issued" },
-  valid: { zh: "平台 SM2 签名有效", en: "Platform SM2 signature valid" },
-  invalid: { zh: "签名验证失败", en: "Signature does not verify" },
-  open: { zh: "查看/打印成交确认书", en: "View / print" },
-  issue: { zh: "出具成交确认书", en: "Issue the deal confirmation" },
-  approve: { zh: "记录批准", en: "Record the approval" },
-  approvalNeeded: {
-    zh: "成交价低于评估值90%，须先记录转让行为批准单位的书面同意",
-    en: "Below 90% of the appraisal: record the approving body's consent first",
-  },
-  approvalRecorded: { zh: "已记录批准", en: "Approval recorded" },
-  acknowledge: { zh: "签收", en: "Acknowledge" },
-  buyerSigned: { zh: "竞得人（受让方）签收", en: "Buyer acknowledged" },
-  sellerSigned: { zh: "出让方（转让方）签收", en: "Seller acknowledged" },
-  documentNo: { zh: "确认书编号", en: "Document no." },
-  issuedAt: { zh: "出具时间", en: "Issued at" },
-  pending: { zh: "未签收", en: "Not yet" },
-  approvingBody: { zh: "转让行为批准单位", en: "Approving body" },
-  approvalNo: { zh: "批准文号", en: "Document number" },
-  approvedOn: { zh: "批准日期", en: "Approved on" },
-  note: { zh: "备注", en: "Note" },
-  done: { zh: "已完成", en: "Done" },
-} satisfies Record<string, Text>;
 
 interface ApprovalForm {
   approvingBody: string;
@@ -78,15 +51,15 @@ async function openPrintable(lotId: number) {
  * deal below 90% of the appraisal needs); the buyer and the seller 签收 it.
  */
 export function DealConfirmationCard({ lotId, centre = false }: { lotId: number; centre?: boolean }) {
-  const { lang } = useI18n();
-  const tr = (t: Text) => (lang === "en" ? t.en : t.zh);
+  const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const status = useDealConfirmationStatus(lotId);
   const [approving, setApproving] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<"issue" | "acknowledge" | "open" | "verify">();
   const [error, setError] = useState<unknown>();
+  const [verification, setVerification] = useState<{ valid: boolean; documentNo?: string }>();
   const s = status.data;
   const reader = user !== null && ["bidder", "tenderer", "centre_staff", "supervisor", "inspector"].includes(user.role);
   // A party learns it is one by being allowed to read the document (the server decides; no names in the public status).
@@ -96,21 +69,34 @@ export function DealConfirmationCard({ lotId, centre = false }: { lotId: number;
     enabled: reader && s?.issued === true,
     retry: false,
   });
-  if (s?.outcome !== "sold") return null;
+  if (s?.outcome !== "sold") return <ProblemAlert error={status.error} className="section-gap" />;
 
-  const run = async (work: () => Promise<unknown>) => {
-    setBusy(true);
+  const run = async (kind: NonNullable<typeof busy>, work: () => Promise<unknown>, done?: MessageKey) => {
+    setBusy(kind);
     setError(undefined);
     try {
       await work();
-      message.success(tr(TEXT.done));
+      if (done) message.success(t(done));
       await queryClient.invalidateQueries({ queryKey: dealConfirmationStatusKey(lotId) });
     } catch (e) {
       setError(e);
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   };
+  const verify = async (sha256: string) => {
+    setBusy("verify");
+    setError(undefined);
+    try {
+      const r = await verifyDealConfirmation(sha256);
+      setVerification({ valid: r.valid, documentNo: r.documentNo });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const isCentre = centre && user?.role === "centre_staff";
   const isParty = mine.isSuccess && (user?.role === "bidder" || user?.role === "tenderer");
   const mySignature = user?.role === "bidder" ? s.buyerSignedAt : s.sellerSignedAt;
 
@@ -119,18 +105,18 @@ export function DealConfirmationCard({ lotId, centre = false }: { lotId: number;
       size="small"
       className="section-gap deal-confirmation"
       title={
-        <Space>
+        <Space wrap>
           <FileProtectOutlined />
-          {tr(TEXT.title)}
-          {s.issued ? <Tag color="green">{tr(TEXT.issued)}</Tag> : <Tag>{tr(TEXT.notIssued)}</Tag>}
+          {t("auction.deal.title")}
+          {s.issued ? <Tag color="green">{t("auction.deal.issued")}</Tag> : <Tag>{t("auction.deal.notIssued")}</Tag>}
           {s.issued &&
             (s.signatureValid ? (
               <Tag icon={<CheckCircleOutlined />} color="success" className="deal-confirmation-valid">
-                {tr(TEXT.valid)}
+                {t("auction.deal.valid")}
               </Tag>
             ) : (
               <Tag icon={<CloseCircleOutlined />} color="error">
-                {tr(TEXT.invalid)}
+                {t("auction.deal.invalid")}
               </Tag>
             ))}
         </Space>
@@ -138,77 +124,104 @@ export function DealConfirmationCard({ lotId, centre = false }: { lotId: number;
       extra={
         <Space wrap>
           {s.issued && mine.isSuccess && (
-            <Button size="small" onClick={() => run(() => openPrintable(lotId))}>
-              {tr(TEXT.open)}
+            <Button size="small" loading={busy === "open"} onClick={() => run("open", () => openPrintable(lotId))}>
+              {t("auction.deal.open")}
             </Button>
           )}
-          {centre && user?.role === "centre_staff" && s.needsApproval && !s.approvalRecorded && (
+          {s.issued && s.sha256 && (
+            <Button size="small" loading={busy === "verify"} onClick={() => verify(s.sha256 as string)}>
+              {t("auction.deal.verify")}
+            </Button>
+          )}
+          {isCentre && s.needsApproval && !s.approvalRecorded && (
             <Button size="small" onClick={() => setApproving(true)}>
-              {tr(TEXT.approve)}
+              {t("auction.deal.approve")}
             </Button>
           )}
-          {centre && user?.role === "centre_staff" && !s.issued && (
+          {isCentre && !s.issued && (
             <Button
               size="small"
               type="primary"
-              loading={busy}
+              loading={busy === "issue"}
               disabled={s.needsApproval && !s.approvalRecorded}
-              onClick={() => run(() => issueDealConfirmation(lotId))}
+              onClick={() => run("issue", () => issueDealConfirmation(lotId), "auction.deal.issuedDone")}
             >
-              {tr(TEXT.issue)}
+              {t("auction.deal.issue")}
             </Button>
           )}
           {s.issued && isParty && mySignature === null && (
-            <Button size="small" type="primary" loading={busy} onClick={() => run(() => acknowledgeDealConfirmation(lotId))}>
-              {tr(TEXT.acknowledge)}
+            <Button
+              size="small"
+              type="primary"
+              loading={busy === "acknowledge"}
+              onClick={() => run("acknowledge", () => acknowledgeDealConfirmation(lotId), "auction.deal.acknowledgedDone")}
+            >
+              {t("auction.deal.acknowledge")}
             </Button>
           )}
         </Space>
       }
     >
       <ProblemAlert error={error ?? status.error} className="form-alert" />
-      {s.needsApproval && <p className="muted">{s.approvalRecorded ? tr(TEXT.approvalRecorded) : tr(TEXT.approvalNeeded)}</p>}
-      {s.issued && (
+      {verification && (
+        <Alert
+          className="form-alert deal-verification"
+          type={verification.valid ? "success" : "error"}
+          showIcon
+          title={verification.valid ? t("auction.deal.verified", { no: verification.documentNo ?? "" }) : t("auction.deal.notVerified")}
+        />
+      )}
+      {s.needsApproval && (
+        <p className="muted deal-approval-state">{t(s.approvalRecorded ? "auction.deal.approvalRecorded" : "auction.deal.approvalNeeded")}</p>
+      )}
+      {s.issued ? (
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label={tr(TEXT.documentNo)}>
+          <Descriptions.Item label={t("auction.deal.documentNo")}>
             <span className="mono">{s.documentNo}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={tr(TEXT.issuedAt)}>{s.issuedAt ? formatDateTime(s.issuedAt) : "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("auction.deal.issuedAt")}>{s.issuedAt ? formatDateTime(s.issuedAt) : "—"}</Descriptions.Item>
           <Descriptions.Item label="SHA-256">
             <HashText value={s.sha256} />
           </Descriptions.Item>
           <Descriptions.Item label="SM3">
             <HashText value={s.sm3} />
           </Descriptions.Item>
-          <Descriptions.Item label={tr(TEXT.buyerSigned)}>{s.buyerSignedAt ? formatDateTime(s.buyerSignedAt) : tr(TEXT.pending)}</Descriptions.Item>
-          <Descriptions.Item label={tr(TEXT.sellerSigned)}>{s.sellerSignedAt ? formatDateTime(s.sellerSignedAt) : tr(TEXT.pending)}</Descriptions.Item>
+          <Descriptions.Item label={t("auction.deal.buyerSigned")}>
+            <span className="deal-buyer-signed">{s.buyerSignedAt ? formatDateTime(s.buyerSignedAt) : t("auction.deal.pending")}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("auction.deal.sellerSigned")}>
+            <span className="deal-seller-signed">{s.sellerSignedAt ? formatDateTime(s.sellerSignedAt) : t("auction.deal.pending")}</span>
+          </Descriptions.Item>
         </Descriptions>
+      ) : (
+        !s.needsApproval && <p className="muted">{t("auction.deal.notIssued")}</p>
       )}
       <FormModal<ApprovalForm>
         name="deal-approval"
-        title={tr(TEXT.approve)}
+        title={t("auction.deal.approve")}
         open={approving}
         onClose={() => setApproving(false)}
         onSubmit={async (values) => {
           await recordDealApproval(lotId, {
-            approvingBody: values.approvingBody,
-            documentNo: values.documentNo,
+            approvingBody: values.approvingBody.trim(),
+            documentNo: values.documentNo.trim(),
             approvedOn: values.approvedOn.format("YYYY-MM-DD"),
-            note: values.note || undefined,
+            note: values.note?.trim() || undefined,
           });
+          message.success(t("auction.deal.approvedDone"));
           await queryClient.invalidateQueries({ queryKey: dealConfirmationStatusKey(lotId) });
         }}
       >
-        <Form.Item name="approvingBody" label={tr(TEXT.approvingBody)} rules={[{ required: true, min: 2 }]}>
+        <Form.Item name="approvingBody" label={t("auction.deal.approvingBody")} rules={[{ required: true, whitespace: true, min: 2 }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="documentNo" label={tr(TEXT.approvalNo)} rules={[{ required: true, min: 2 }]}>
+        <Form.Item name="documentNo" label={t("auction.deal.approvalNo")} rules={[{ required: true, whitespace: true, min: 2 }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="approvedOn" label={tr(TEXT.approvedOn)} rules={[{ required: true }]}>
+        <Form.Item name="approvedOn" label={t("auction.deal.approvedOn")} rules={[{ required: true }]}>
           <DatePicker />
         </Form.Item>
-        <Form.Item name="note" label={tr(TEXT.note)}>
+        <Form.Item name="note" label={t("auction.deal.note")}>
           <Input.TextArea maxLength={2000} rows={2} />
         </Form.Item>
       </FormModal>
