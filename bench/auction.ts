@@ -11,19 +11,23 @@
  * (p50/p99); and the machine's own PostgreSQL ceiling: `pgbench` (TPC-B-like, the same client count where
  * max_connections allows) and the ratio accepted bids/s ÷ pgbench TPS.
  *
- * Bidders run in one worker thread, watchers in two, the orchestration in the main thread; the server is
- * its own process, so the clients' work never runs on the server's event loop. Each bidder bids the lowest
+ * Bidders (undici, a keep-alive connection each) run in one worker thread, watchers (reading the hall's SSE body
+ * from the socket) in two, the orchestration in the main thread; the server is its own process (`--processes N`:
+ * N processes on one PostgreSQL, clients spread round-robin), so the clients' work never runs on the server's
+ * event loop. Each scenario prints the CPU used by the server, PostgreSQL and the load generator, which share the
+ * machine's cores. Each bidder bids the lowest
  * acceptable price it knows; a refusal tells it the new one (BID_REFUSED carries minimumFen). On one lot all
  * bids serialise on the lot's row lock; on many lots they run in parallel.
  */
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance as nodePerformance } from "node:perf_hooks";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { Pool } from "undici";
 
 const PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "Strong#Pass2026";
@@ -40,15 +44,15 @@ const percentile = (values: number[], p: number) => {
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 type BidderJob = {
-  base: string;
   seconds: number;
-  bidders: { token: string; lotId: number }[];
+  /** Each bidder's server process (`base`), token and lot. */
+  bidders: { base: string; token: string; lotId: number }[];
   startFen: number;
   incrementFen: number;
   /** Pause after each answer (uniform in 0.5–1.5 × this), 0 for a closed loop at full speed. */
   thinkMs: number;
 };
-type WatcherJob = { base: string; lots: number[] };
+type WatcherJob = { watchers: { base: string; lotId: number }[] };
 type BidderReport = { accepted: number; refused: number; errors: number; ackMs: number[]; allMs: number[]; elapsedMs: number; busy: number };
 type WatcherReport = { connected: number; delivered: number; latencyMs: number[]; busy: number };
 
@@ -71,9 +75,14 @@ async function main() {
     const { startServerProcess } = await import("../server/src/test-support/server-process.ts");
     // --profile: the server process writes a V8 CPU profile (.cpuprofile) into ./.tmp/profile on exit.
     const nodeArgs = process.argv.includes("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(".tmp/profile")}`] : [];
-    const server = await startServerProcess(env.vars, { nodeArgs });
+    // --processes N: N server processes on the one database (PostgreSQL only), clients spread over them round-robin.
+    const processes = kind === "pg" ? arg("processes", 1) : 1;
+    const servers: Awaited<ReturnType<typeof startServerProcess>>[] = [];
+    for (let i = 0; i < processes; i++) servers.push(await startServerProcess(env.vars, { nodeArgs }));
+    const pids = servers.map((s) => s.child.pid as number);
+    const baseOf = (i: number) => servers[i % servers.length]?.url as string;
     try {
-      const tokens = await loginAll(server.url, env.usernames);
+      const tokens = await loginAll(baseOf(0), env.usernames);
       for (const scenario of [
         { name: "one lot, full speed", one: true, thinkMs: 0 },
         { name: `${manyLots} lots, full speed`, one: false, thinkMs: 0 },
@@ -81,25 +90,24 @@ async function main() {
       ]) {
         const lotOf = (i: number) => (scenario.one ? env.lots[0]! : env.lots[1 + (i % manyLots)]!);
         const lotsWatched = scenario.one ? [env.lots[0]!] : env.lots.slice(1);
-        const watcherLots = Array.from({ length: watchers }, (_, i) => lotsWatched[i % lotsWatched.length]!);
+        const watcherLots = Array.from({ length: watchers }, (_, i) => ({ base: baseOf(i), lotId: lotsWatched[i % lotsWatched.length]! }));
         const half = Math.ceil(watcherLots.length / 2);
-        const watcherWorkers = [watcherLots.slice(0, half), watcherLots.slice(half)].map((lots) =>
-          startWorker({ role: "watchers", base: server.url, lots } satisfies WatcherJob & { role: string }),
+        const watcherWorkers = [watcherLots.slice(0, half), watcherLots.slice(half)].map((part) =>
+          startWorker({ role: "watchers", watchers: part } satisfies WatcherJob & { role: string }),
         );
         await Promise.all(watcherWorkers.map((w) => once(w, "ready")));
         const job: BidderJob & { role: string } = {
           role: "bidders",
-          base: server.url,
           seconds,
-          bidders: tokens.map((token, i) => ({ token, lotId: lotOf(i) })),
+          bidders: tokens.map((token, i) => ({ base: baseOf(i), token, lotId: lotOf(i) })),
           startFen: 100 * WAN,
           incrementFen: WAN,
           thinkMs: scenario.thinkMs,
         };
-        const cpuBefore = cpuSnapshot(server.child.pid as number);
+        const cpuBefore = cpuSnapshot(pids);
         const bidderWorker = startWorker(job);
         const report = (await once(bidderWorker, "report")) as BidderReport;
-        const cpu = cpuSince(cpuBefore, server.child.pid as number);
+        const cpu = cpuSince(cpuBefore, pids);
         await new Promise((r) => setTimeout(r, 1000)); // let the last events arrive
         const seen = (await Promise.all(
           watcherWorkers.map((w) => {
@@ -130,7 +138,7 @@ async function main() {
         if (ceiling) console.log(`  ratio accepted bids/s ÷ pgbench TPS = ${rate.toFixed(0)} / ${ceiling.tps.toFixed(0)} = ${(rate / ceiling.tps).toFixed(2)}`);
       }
     } finally {
-      await server.stop();
+      for (const server of servers) await server.stop();
       await env.cleanup();
     }
   }
@@ -138,7 +146,7 @@ async function main() {
 }
 
 /** CPU seconds used so far by the server process, by every PostgreSQL backend, and by this process (all its threads). */
-function cpuSnapshot(serverPid: number) {
+function cpuSnapshot(serverPids: number[]) {
   const ticks = (pid: string | number) => {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -154,12 +162,12 @@ function cpuSnapshot(serverPid: number) {
     if (t.comm === "postgres") postgres += t.cpu;
   }
   const own = process.cpuUsage();
-  return { at: performance.now(), server: ticks(serverPid).cpu, postgres, generator: (own.user + own.system) / 1e6 };
+  return { at: performance.now(), server: serverPids.reduce((sum, pid) => sum + ticks(pid).cpu, 0), postgres, generator: (own.user + own.system) / 1e6 };
 }
 
 /** Cores used on average since `before` (PostgreSQL backends that ended meanwhile are not counted). */
-function cpuSince(before: ReturnType<typeof cpuSnapshot>, serverPid: number) {
-  const now = cpuSnapshot(serverPid);
+function cpuSince(before: ReturnType<typeof cpuSnapshot>, serverPids: number[]) {
+  const now = cpuSnapshot(serverPids);
   const seconds = (now.at - before.at) / 1000;
   return {
     seconds,
@@ -328,36 +336,32 @@ async function loginAll(base: string, usernames: string[]): Promise<string[]> {
 // ---------------------------------------------------------------------------------------------
 
 async function bidderWorker(job: BidderJob) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-  const minimum = new Map<number, number>();
+  // One keep-alive connection per bidder (undici: a lean HTTP/1.1 client, so the generator leaves the cores to the server).
+  const pools = new Map<string, Pool>();
+  for (const b of job.bidders) if (!pools.has(b.base)) pools.set(b.base, new Pool(b.base, { connections: job.bidders.length, pipelining: 1 }));
   const report: BidderReport = { accepted: 0, refused: 0, errors: 0, ackMs: [], allMs: [], elapsedMs: 0, busy: 0 };
-  const post = (url: string, token: string, body: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(
-        url,
-        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${token}` } },
-        (response) => {
-          let data = "";
-          response.setEncoding("utf8");
-          response.on("data", (c: string) => {
-            data += c;
-          });
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: data }));
-        },
-      );
-      request.on("error", reject);
-      request.end(body);
+  const minimum = new Map<number, number>();
+  const post = async (base: string, path: string, token: string, body: string) => {
+    const response = await (pools.get(base) as Pool).request({
+      path,
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body,
     });
+    return { status: response.statusCode, body: await response.body.text() };
+  };
   const started = performance.now();
   const loop = nodePerformance.eventLoopUtilization();
   const until = started + job.seconds * 1000;
   await Promise.all(
-    job.bidders.map(async ({ token, lotId }) => {
+    job.bidders.map(async ({ base, token, lotId }) => {
+      // Paced bidders start at random moments of their first second, not all in the same millisecond.
+      if (job.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, job.thinkMs * Math.random()));
       while (performance.now() < until) {
         const price = Math.max(minimum.get(lotId) ?? job.startFen, job.startFen);
         const t0 = performance.now();
         try {
-          const r = await post(`${job.base}/api/v1/auction-lots/${lotId}/bids`, token, JSON.stringify({ priceFen: price, clientBidId: crypto.randomUUID() }));
+          const r = await post(base, `/api/v1/auction-lots/${lotId}/bids`, token, JSON.stringify({ priceFen: price, clientBidId: crypto.randomUUID() }));
           const elapsed = performance.now() - t0;
           report.allMs.push(elapsed);
           if (r.status === 200) {
@@ -380,42 +384,48 @@ async function bidderWorker(job: BidderJob) {
   );
   report.elapsedMs = performance.now() - started;
   report.busy = nodePerformance.eventLoopUtilization(loop).utilization;
-  agent.destroy();
+  for (const pool of pools.values()) await pool.close();
   parentPort?.postMessage({ type: "report", data: report });
 }
 
+/**
+ * Watchers read the hall's close-delimited SSE body straight from the socket (what a browser's EventSource
+ * receives), so the load generator spends its time receiving events, not in an HTTP client.
+ */
 async function watcherWorker(job: WatcherJob) {
   const report: WatcherReport = { connected: 0, delivered: 0, latencyMs: [], busy: 0 };
-  const requests: http.ClientRequest[] = [];
+  const sockets: net.Socket[] = [];
   await Promise.all(
-    job.lots.map(
-      (lotId) =>
+    job.watchers.map(
+      ({ base, lotId }) =>
         new Promise<void>((resolve) => {
-          const request = http.get(`${job.base}/api/v1/auction-lots/${lotId}/watch`, { agent: false }, (response) => {
-            let buffer = "";
-            response.setEncoding("utf8");
-            response.on("data", (chunk: string) => {
-              buffer += chunk;
-              let cut = buffer.indexOf("\n\n");
-              while (cut >= 0) {
-                const frame = buffer.slice(0, cut);
-                buffer = buffer.slice(cut + 2);
-                if (frame.startsWith("event: hello")) {
-                  report.connected++;
-                  resolve();
-                } else if (frame.includes("event: bid")) {
-                  const at = /"serverTime":"([^"]+)"/.exec(frame)?.[1];
-                  if (at) {
-                    report.delivered++;
-                    report.latencyMs.push(Date.now() - Date.parse(at));
-                  }
+          const { hostname, port } = new URL(base);
+          const socket = net.connect(Number(port), hostname, () =>
+            socket.write(`GET /api/v1/auction-lots/${lotId}/watch HTTP/1.1\r\nhost: ${hostname}\r\naccept: text/event-stream\r\n\r\n`),
+          );
+          let buffer = "";
+          socket.setEncoding("utf8");
+          socket.on("data", (chunk: string) => {
+            buffer += chunk;
+            let cut = buffer.indexOf("\n\n");
+            while (cut >= 0) {
+              const frame = buffer.slice(0, cut);
+              buffer = buffer.slice(cut + 2);
+              if (frame.includes("event: hello")) {
+                report.connected++;
+                resolve();
+              } else if (frame.includes("event: bid")) {
+                const at = /"serverTime":"([^"]+)"/.exec(frame)?.[1];
+                if (at) {
+                  report.delivered++;
+                  report.latencyMs.push(Date.now() - Date.parse(at));
                 }
-                cut = buffer.indexOf("\n\n");
               }
-            });
+              cut = buffer.indexOf("\n\n");
+            }
           });
-          request.on("error", () => resolve());
-          requests.push(request);
+          socket.on("error", () => resolve());
+          sockets.push(socket);
         }),
     ),
   );
@@ -423,7 +433,7 @@ async function watcherWorker(job: WatcherJob) {
   const loop = nodePerformance.eventLoopUtilization();
   parentPort?.on("message", () => {
     report.busy = nodePerformance.eventLoopUtilization(loop).utilization;
-    for (const r of requests) r.destroy();
+    for (const socket of sockets) socket.destroy();
     parentPort?.postMessage({ type: "report", data: report });
   });
 }

@@ -47,8 +47,29 @@ export interface BatchReads {
 export type BidDecision =
   | { kind: "accepted"; ack: BidAck; bidderId: number; bidderNumber: string; phase: "open" | "live" }
   | { kind: "duplicate"; ack: BidAck }
-  | { kind: "refused"; refusal: Refusal; bidderId: number; bidderNumber: string; at: Date }
+  | { kind: "refused"; refusal: Refusal; bidderId: number; bidderNumber: string; at: Date; endsAt: Date }
   | { kind: "error"; error: AppError };
+
+type EarlierBid = BatchReads["earlier"][number];
+
+/**
+ * The answer to a bid whose client bid id was accepted in an earlier batch: that acceptance again (a retry after a
+ * lost answer), or CLIENT_ID_CONFLICT when the id comes back with another price or from another bidder.
+ */
+export function retryAnswer(
+  bid: PendingBid,
+  prior: EarlierBid,
+  now: { bidderId: number; bidderNumber: string; endsAt: Date; at: Date },
+): Extract<BidDecision, { kind: "duplicate" | "refused" }> {
+  if (prior.bidder_number !== now.bidderNumber || prior.price_fen !== bid.priceFen) {
+    const refusal: Refusal = { accepted: false, priceFen: bid.priceFen, reasons: ["CLIENT_ID_CONFLICT"], minimumFen: 0 };
+    return { kind: "refused", refusal, bidderId: now.bidderId, bidderNumber: now.bidderNumber, at: now.at, endsAt: now.endsAt };
+  }
+  return {
+    kind: "duplicate",
+    ack: { accepted: true, duplicate: true, sequence: prior.sequence, serverTime: prior.server_time, endsAt: now.endsAt, minimumNextFen: null },
+  };
+}
 
 /** A lot whose running row the batch moves, with the state it ends in. */
 export interface LotAfter {
@@ -72,26 +93,7 @@ export function decideBatch(bids: readonly PendingBid[], reads: BatchReads, now:
     if (!bidder?.bidder_number) return { kind: "error", error: new AppError("NOT_ELIGIBLE_TO_BID") };
     const bidderNumber = bidder.bidder_number;
     const prior = earlier.get(`${bid.lotId}:${bid.clientBidId}`);
-    if (prior) {
-      if (prior.bidder_number !== bidderNumber || prior.price_fen !== bid.priceFen) {
-        return {
-          kind: "refused",
-          refusal: { accepted: false, priceFen: bid.priceFen, reasons: ["CLIENT_ID_CONFLICT"], minimumFen: 0 },
-          bidderId: bidder.id,
-          bidderNumber,
-          at: now(),
-        };
-      }
-      const ack = {
-        accepted: true as const,
-        duplicate: true,
-        sequence: prior.sequence,
-        serverTime: prior.server_time,
-        endsAt: lot.state.ladder.closesAt,
-        minimumNextFen: null,
-      };
-      return { kind: "duplicate", ack };
-    }
+    if (prior) return retryAnswer(bid, prior, { bidderId: bidder.id, bidderNumber, endsAt: lot.state.ladder.closesAt, at: now() });
     // Every bid checks the sanctions again: a ban issued during the auction applies at once.
     const restricted = reads.restriction(bid.subjectId);
     if (restricted) return { kind: "error", error: restricted };
@@ -103,7 +105,7 @@ export function decideBatch(bids: readonly PendingBid[], reads: BatchReads, now:
       const refusal: Refusal = result.accepted
         ? { accepted: false, priceFen: bid.priceFen, reasons: ["LOT_CLOSED"], minimumFen: minimumNextFen(lot.state.ladder) }
         : result;
-      return { kind: "refused", refusal, bidderId: bidder.id, bidderNumber, at };
+      return { kind: "refused", refusal, bidderId: bidder.id, bidderNumber, at, endsAt: lot.state.ladder.closesAt };
     }
     if (result.duplicate) {
       // The same client bid id twice in this batch: the second is answered with the first's acceptance.

@@ -5,7 +5,7 @@ import type { ActionContext } from "../../platform/http/actor.ts";
 import { AppError } from "../../platform/http/app-error.ts";
 import { restrictionOf, restrictionRecords } from "../credit/credit-service.ts";
 import { lockLot } from "./auction-access.ts";
-import { type BidAck, type BidDecision, decideBatch, type PendingBid, type Refusal } from "./auction-bid-batch.ts";
+import { type BatchReads, type BidAck, type BidDecision, decideBatch, type PendingBid, type Refusal, retryAnswer } from "./auction-bid-batch.ts";
 import { auctionHallTopic } from "./auction-hall.ts";
 import { LOT_RULES } from "./auction-ladder-state.ts";
 import { type AcceptedBid, currentBid } from "./domain/ladder.ts";
@@ -37,6 +37,8 @@ function refusal(result: Refusal) {
     { extra: { reasons: result.reasons, minimumFen: result.minimumFen, priceFen: result.priceFen } },
   );
 }
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
 
 /** Bids per transaction at most; more wait for the next one. */
 const MAX_BATCH = 500;
@@ -80,6 +82,9 @@ export class AuctionBiddingService {
   private async drain() {
     this.draining = true;
     while (this.queue.length > 0) {
+      // Let the requests already received join the batch first: an embedded database (PGlite) answers within
+      // microtasks, so without this turn of the event loop every batch would hold one bid.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = this.queue.splice(0, MAX_BATCH);
       let outcomes: (BidAck | Error)[];
       try {
@@ -93,12 +98,54 @@ export class AuctionBiddingService {
     this.draining = false;
   }
 
-  /** One transaction for a batch: lock, read, decide, write; the answers in the batch's order. */
+  /**
+   * A batch: what needs no lock is read first (the 竞买号, which never change once given, and the credit records in
+   * force); one transaction locks the lots, decides and writes; then the refused bids are checked for retries of
+   * bids accepted earlier (accepted bids never change, so that needs no lock either). The answers in batch order.
+   */
   private async decideAndWrite(bids: PendingBid[]): Promise<(BidAck | Error)[]> {
     const lotIds = [...new Set(bids.map((b) => b.lotId))].sort((a, b) => a - b);
     const subjectIds = [...new Set(bids.map((b) => b.subjectId))];
-    const { decisions } = await this.deps.db.transaction().execute(async (trx) => {
-      // Lock in lot order (LockRows runs above the sort), so two processes' batches never deadlock.
+    const [bidders, records] = await Promise.all([
+      this.deps.db
+        .selectFrom("auction_bidder")
+        .select(["id", "lot_id", "subject_id", "bidder_number"])
+        .where("lot_id", "in", lotIds)
+        .where("subject_id", "in", subjectIds)
+        .execute(),
+      restrictionRecords(this.deps.db, subjectIds),
+    ]);
+    const reads = { bidders, restriction: (subjectId: number) => restrictionOf(records, subjectId, "auction", this.now()) };
+    let decisions: BidDecision[];
+    try {
+      decisions = await this.lockDecideWrite(bids, lotIds, { ...reads, earlier: [] });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The ladder accepted a bid whose client bid id was accepted in an earlier batch (a retry after a lost
+      // answer): nothing was written; decide the batch again knowing the ids already used.
+      decisions = await this.lockDecideWrite(bids, lotIds, { ...reads, earlier: await this.earlierBids(bids, lotIds) });
+    }
+    const refused = bids.filter((_, i) => decisions[i]?.kind === "refused");
+    if (refused.length > 0) {
+      const earlier = new Map((await this.earlierBids(refused, lotIds)).map((e) => [`${e.lot_id}:${e.client_bid_id}`, e]));
+      decisions = decisions.map((d, i) => {
+        const bid = bids[i] as PendingBid;
+        const prior = earlier.get(`${bid.lotId}:${bid.clientBidId}`);
+        return d.kind === "refused" && prior ? retryAnswer(bid, prior, d) : d;
+      });
+    }
+    return decisions.map((d, i) => {
+      const bid = bids[i] as PendingBid;
+      if (d.kind === "accepted" || d.kind === "duplicate") return d.ack;
+      if (d.kind === "error") return d.error;
+      if (d.refusal.reasons[0] !== "CLIENT_ID_CONFLICT") this.journal(bid, d);
+      return refusal(d.refusal);
+    });
+  }
+
+  /** One transaction: lock the lots' running rows in lot order (so two processes' batches never deadlock), decide, write. */
+  private lockDecideWrite(bids: PendingBid[], lotIds: number[], reads: Omit<BatchReads, "lots">): Promise<BidDecision[]> {
+    return this.deps.db.transaction().execute(async (trx) => {
       const lots = await trx
         .selectFrom("auction_lot_live as v")
         .innerJoin("auction_lot as l", "l.id", "v.lot_id")
@@ -108,32 +155,20 @@ export class AuctionBiddingService {
         .orderBy("v.lot_id")
         .forUpdate("v")
         .execute();
-      const bidders = await trx
-        .selectFrom("auction_bidder")
-        .select(["id", "lot_id", "subject_id", "bidder_number"])
-        .where("lot_id", "in", lotIds)
-        .where("subject_id", "in", subjectIds)
-        .execute();
-      const earlier = await trx
-        .selectFrom("auction_bid")
-        .select(["lot_id", "client_bid_id", "sequence", "bidder_number", "price_fen", "server_time"])
-        .where("lot_id", "in", lotIds)
-        .where("client_bid_id", "in", [...new Set(bids.map((b) => b.clientBidId))])
-        .execute();
-      const records = await restrictionRecords(trx, subjectIds);
-      const decided = decideBatch(bids, { lots, bidders, earlier, restriction: (subjectId) => restrictionOf(records, subjectId, "auction", this.now()) }, () =>
-        this.now(),
-      );
+      const decided = decideBatch(bids, { ...reads, lots }, () => this.now());
       await this.write(trx, bids, decided);
-      return decided;
+      return decided.decisions;
     });
-    return decisions.map((d, i) => {
-      const bid = bids[i] as PendingBid;
-      if (d.kind === "accepted" || d.kind === "duplicate") return d.ack;
-      if (d.kind === "error") return d.error;
-      if (d.refusal.reasons[0] !== "CLIENT_ID_CONFLICT") this.journal(bid, d);
-      return refusal(d.refusal);
-    });
+  }
+
+  /** Bids already accepted under these bids' client bid ids. */
+  private earlierBids(bids: PendingBid[], lotIds: number[]) {
+    return this.deps.db
+      .selectFrom("auction_bid")
+      .select(["lot_id", "client_bid_id", "sequence", "bidder_number", "price_fen", "server_time"])
+      .where("lot_id", "in", lotIds)
+      .where("client_bid_id", "in", [...new Set(bids.map((b) => b.clientBidId))])
+      .execute();
   }
 
   /** The accepted bids, the lots' running rows and the events in one statement; then their audit entries. */

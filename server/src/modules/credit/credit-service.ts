@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { beijingMinute } from "../../platform/calendar/working-days.ts";
 import type { DB, RestrictedAction } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
@@ -129,8 +129,8 @@ export async function assertNotRestricted(trx: Transaction<DB>, subjectId: numbe
 }
 
 /** The unrevoked credit records of these subjects (for {@link restrictionOf}; one query for many subjects). */
-export function restrictionRecords(trx: Transaction<DB>, subjectIds: readonly number[]) {
-  return trx
+export function restrictionRecords(db: Kysely<DB> | Transaction<DB>, subjectIds: readonly number[]) {
+  return db
     .selectFrom("credit_record")
     .select(["id", "subject_id", "restricted_actions", "revoked_at", "starts_at", "ends_at", "document_no", "reason"])
     .where("subject_id", "in", subjectIds.length ? subjectIds : [-1])
