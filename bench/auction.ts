@@ -13,7 +13,8 @@
  *
  * Bidders (undici, a keep-alive connection each) run in one worker thread, watchers (reading the hall's SSE body
  * from the socket) in two, the orchestration in the main thread; the server is its own process (`--processes N`:
- * N processes on one PostgreSQL, clients spread round-robin), so the clients' work never runs on the server's
+ * N processes on one PostgreSQL, clients spread round-robin; `--hall-process`: one more process for the
+ * watchers alone), so the clients' work never runs on the server's
  * event loop. Each scenario prints the CPU used by the server, PostgreSQL and the load generator, which share the
  * machine's cores. Each bidder bids the lowest
  * acceptable price it knows; a refusal tells it the new one (BID_REFUSED carries minimumFen). On one lot all
@@ -75,12 +76,16 @@ async function main() {
     const { startServerProcess } = await import("../server/src/test-support/server-process.ts");
     // --profile: the server process writes a V8 CPU profile (.cpuprofile) into ./.tmp/profile on exit.
     const nodeArgs = process.argv.includes("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(".tmp/profile")}`] : [];
-    // --processes N: N server processes on the one database (PostgreSQL only), clients spread over them round-robin.
-    const processes = kind === "pg" ? arg("processes", 1) : 1;
+    // --processes N: N server processes on the one database (PostgreSQL only), clients spread over them round-robin;
+    // --hall-process: one more process serves the SSE watchers alone (a hall server behind the proxy), the others the bidders.
+    const hallApart = kind === "pg" && process.argv.includes("--hall-process");
+    const processes = kind === "pg" ? arg("processes", 1) + (hallApart ? 1 : 0) : 1;
     const servers: Awaited<ReturnType<typeof startServerProcess>>[] = [];
     for (let i = 0; i < processes; i++) servers.push(await startServerProcess(env.vars, { nodeArgs }));
     const pids = servers.map((s) => s.child.pid as number);
-    const baseOf = (i: number) => servers[i % servers.length]?.url as string;
+    const bidderServers = hallApart ? servers.slice(0, -1) : servers;
+    const baseOf = (i: number) => bidderServers[i % bidderServers.length]?.url as string;
+    const watcherBaseOf = (i: number) => (hallApart ? servers.at(-1)?.url : baseOf(i)) as string;
     try {
       const tokens = await loginAll(baseOf(0), env.usernames);
       for (const scenario of [
@@ -90,7 +95,7 @@ async function main() {
       ]) {
         const lotOf = (i: number) => (scenario.one ? env.lots[0]! : env.lots[1 + (i % manyLots)]!);
         const lotsWatched = scenario.one ? [env.lots[0]!] : env.lots.slice(1);
-        const watcherLots = Array.from({ length: watchers }, (_, i) => ({ base: baseOf(i), lotId: lotsWatched[i % lotsWatched.length]! }));
+        const watcherLots = Array.from({ length: watchers }, (_, i) => ({ base: watcherBaseOf(i), lotId: lotsWatched[i % lotsWatched.length]! }));
         const half = Math.ceil(watcherLots.length / 2);
         const watcherWorkers = [watcherLots.slice(0, half), watcherLots.slice(half)].map((part) =>
           startWorker({ role: "watchers", watchers: part } satisfies WatcherJob & { role: string }),
