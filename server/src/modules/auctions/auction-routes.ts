@@ -125,7 +125,7 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
       },
       async (request, reply) => {
         const lotId = request.params.id;
-        const lot = await lots.lot(lotId);
+        await lots.lot(lotId); // 404 for an unknown lot, before the stream opens
         const header = request.headers["last-event-id"];
         let lastSent = Number(Array.isArray(header) ? header[0] : header);
         if (!Number.isSafeInteger(lastSent) || lastSent < 0) lastSent = -1;
@@ -143,7 +143,9 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
           stream.send(frameOf(event));
         };
         unsubscribe = events.subscribe(auctionHallTopic(lotId), (event) => (replaying ? pending.push(event) : send(event)));
-        stream.send(sseFrame("hello", lot));
+        // Read after subscribing: a bid committed meanwhile is either in this state or among the pending events.
+        const hello = await lots.lot(lotId);
+        stream.send(sseFrame("hello", hello));
         if (lastSent >= 0) {
           for (;;) {
             const missed = await lots.bids(lotId, lastSent, 1000);
@@ -156,7 +158,7 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
           // The current end and lowest next price after the replayed bids.
           stream.send(sseFrame("snapshot", await lots.lot(lotId)));
         } else {
-          lastSent = lot.lastSequence;
+          lastSent = hello.lastSequence;
         }
         replaying = false;
         for (const event of pending.splice(0)) send(event);
