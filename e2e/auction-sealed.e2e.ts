@@ -112,7 +112,15 @@ test("sealed auction: 一次报价 chosen on the form, sealed offers with only t
     await page.locator(".sealed-offer-submit").click();
     const confirm = page.locator(".ant-popconfirm");
     await confirm.getByText(`竞买号 ${numbers[i]} 以 ${b.shown} 报价`).waitFor();
+    // The price is sealed in the browser: only an envelope (no price) is posted.
+    const posted = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === `/api/v1/auction-lots/${lotId}/sealed-offers`);
     await confirm.getByRole("button", { name: "确认提交" }).click();
+    const body = (await posted).postDataJSON();
+    expect(Object.keys(body).sort()).toEqual(["ciphertext", "iv", "md5", "sha256", "shares", "size", "sm3", "suite", "tag"]);
+    expect(body).toMatchObject({
+      suite: "SM4-CTR-HMAC-SM3",
+      shares: { bidder: expect.any(String), centre: expect.any(String), supervisor: expect.any(String) },
+    });
     await page.locator(".ant-message").getByText("密封报价已提交").waitFor();
     await page.locator(".sealed-offer-status").getByText("已提交（密封）").waitFor();
     for (const watcher of [visitor, b1]) {

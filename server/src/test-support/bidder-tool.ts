@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import type { Offer } from "../modules/tendering/tendering-service.ts";
 import { decryptShare, sealBid } from "../platform/crypto/bid-seal.ts";
 import { md5Hex } from "../platform/crypto/envelope.ts";
+import { generateSm2KeyPair } from "../platform/crypto/sm2.ts";
 
 /**
  * What a bidder's tool does on the bidder's machine: seal the bid file to the three custodians'
@@ -31,4 +33,31 @@ export function sealOffer(
 export function bidderShare(encryptedShare: string, privateKey: string) {
   const share = decryptShare(encryptedShare, privateKey);
   return { x: share.x, y: Buffer.from(share.y).toString("hex") };
+}
+
+/**
+ * What a bidder's browser does with a sealed auction offer (web sealed-offer-panel.tsx): seal `{priceFen, nonce}` to
+ * the centre's and the department's keys from GET /auction-lots/:id/sealed-offer-keys, bound to its context; the
+ * third share goes to a one-time key that is thrown away. `payload` replaces the plaintext (for invalid offers).
+ */
+export function sealAuctionOffer(
+  keys: { context: string; custodians: { centre: string; supervisor: string } },
+  priceFen: number,
+  payload: Record<string, unknown> = { priceFen, nonce: randomBytes(16).toString("hex") },
+) {
+  const plaintext = Buffer.from(JSON.stringify(payload), "utf8");
+  const custodians = { bidder: generateSm2KeyPair().publicKey, centre: keys.custodians.centre, supervisor: keys.custodians.supervisor };
+  const sealed = sealBid({ plaintext, suite: "SM4-CTR-HMAC-SM3", custodians, context: keys.context });
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+  return {
+    suite: sealed.suite,
+    iv: b64(sealed.iv),
+    ciphertext: b64(sealed.ciphertext),
+    tag: b64(sealed.tag),
+    shares: sealed.shares,
+    sm3: sealed.sm3,
+    sha256: sealed.sha256,
+    md5: sealed.md5,
+    size: sealed.size,
+  };
 }

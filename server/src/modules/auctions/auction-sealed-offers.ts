@@ -1,4 +1,6 @@
 import type { Transaction } from "kysely";
+import { decryptShare, ShareDecryptFailed } from "../../platform/crypto/bid-seal.ts";
+import { isSealSuite, SealBroken } from "../../platform/crypto/envelope.ts";
 import type { DB } from "../../platform/db/schema.ts";
 import { change, type Deps } from "../../platform/deps.ts";
 import type { ActionContext, Actor } from "../../platform/http/actor.ts";
@@ -11,7 +13,7 @@ import { auctionHallTopic } from "./auction-hall.ts";
 import { isSealedMethod } from "./auction-ladder-state.ts";
 import type { AcceptedBid } from "./domain/ladder.ts";
 import { closeSealed, createSealed, rankWeighted, submitSealedBid, type WeightedConfig } from "./domain/property-modes.ts";
-import { openSecret, type StoredReserveSeal, sealSecret } from "./reserve-seal.ts";
+import { openSecret, type StoredReserveSeal } from "./reserve-seal.ts";
 
 /**
  * 权重报价 terms, published with the lot (实施方案): the price weight and the named non-price factors in basis
@@ -47,7 +49,68 @@ export function checkWeightedTerms(terms: WeightedTerms, startingPriceFen: numbe
 }
 
 /** A sealed price is bound to its lot and its 竞买号: it cannot be moved to another bidder's record. */
-const offerContext = (lotCode: string, bidderNumber: string) => `auction-lot:${lotCode}/offer:${bidderNumber}`;
+export const offerContext = (lotCode: string, bidderNumber: string) => `auction-lot:${lotCode}/offer:${bidderNumber}`;
+
+/**
+ * A sealed offer as the bidder's browser (web/src/lib/bid-sealing.ts) or tool (test-support/bidder-tool.ts
+ * `sealAuctionOffer`) sends it: the JSON shape of a sealed tender bid (bid-seal.ts, binary fields in base64) over the
+ * plaintext `{"priceFen": <分>, "nonce": <random hex>}` (the nonce keeps the receipt hashes from revealing the price).
+ */
+export interface SealedOfferEnvelope {
+  suite: string;
+  iv: string;
+  ciphertext: string;
+  tag: string;
+  shares: { bidder: string; centre: string; supervisor: string };
+  sm3: string;
+  sha256: string;
+  md5: string;
+  size: number;
+}
+
+/** The plaintext of an offer is small: a price and a nonce in JSON. */
+export const MAX_OFFER_PLAINTEXT_BYTES = 1024;
+
+/** Why an opened envelope is not a valid offer (it stays listed, without a price and a rank). */
+export type InvalidOfferReason = "SHARE_DECRYPT_FAILED" | "SEAL_BROKEN" | "NOT_A_PRICE" | "BELOW_START";
+const INVALID_REASONS: Record<InvalidOfferReason, string> = {
+  SHARE_DECRYPT_FAILED: "密钥分片无法解密（未按公布的密钥密封）",
+  SEAL_BROKEN: "密封报价无法开启（与标的或竞买号不符，或已被篡改）",
+  NOT_A_PRICE: "开启后不是以分计的正整数报价",
+  BELOW_START: "报价低于起始价",
+};
+
+const sealInvalid = (zh: string, en: string) => new AppError("BID_SEAL_INVALID", { zh: `密封报价格式无效：${zh}`, en: `The sealed offer is not valid: ${en}` });
+const b64Bytes = (value: string) => new Uint8Array(Buffer.from(value, "base64"));
+const hexOf = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+/**
+ * The structure and sizes of an envelope (the route's schema checks the encodings), converted to the stored form
+ * (reserve-seal.ts `StoredReserveSeal`, hex fields). Its price is not looked at: the platform cannot read it.
+ */
+function storedEnvelope(input: SealedOfferEnvelope): StoredReserveSeal {
+  if (!isSealSuite(input.suite)) throw sealInvalid(`不支持的密码套件 ${input.suite}`, `unsupported suite ${input.suite}`);
+  const iv = b64Bytes(input.iv);
+  const ciphertext = b64Bytes(input.ciphertext);
+  const tag = b64Bytes(input.tag);
+  const [ivBytes, tagBytes] = input.suite === "SM4-CTR-HMAC-SM3" ? [16, 32] : [12, 16];
+  if (iv.length !== ivBytes || tag.length !== tagBytes) throw sealInvalid("IV 或校验值长度不符", "the IV or the tag has the wrong length");
+  if (input.size < 1 || input.size > MAX_OFFER_PLAINTEXT_BYTES || ciphertext.length !== input.size)
+    throw sealInvalid("密文长度不符", `the ciphertext must be 1..${MAX_OFFER_PLAINTEXT_BYTES} bytes and match the size`);
+  const shares = { bidder: input.shares.bidder.toLowerCase(), centre: input.shares.centre.toLowerCase(), supervisor: input.shares.supervisor.toLowerCase() };
+  if (new Set(Object.values(shares)).size !== 3) throw sealInvalid("三个密钥分片须各不相同", "the three key shares must differ");
+  return {
+    suite: input.suite,
+    iv: hexOf(iv),
+    ciphertext: hexOf(ciphertext),
+    tag: hexOf(tag),
+    shares,
+    sm3: input.sm3.toLowerCase(),
+    sha256: input.sha256.toLowerCase(),
+    md5: input.md5.toLowerCase(),
+    size: input.size,
+  };
+}
 
 const REFUSALS: Record<string, string> = {
   NOT_OPEN: "尚未开始报价",
@@ -61,7 +124,10 @@ const REFUSALS: Record<string, string> = {
 export interface OpenedOffer {
   rank: number | null;
   bidderNumber: string;
-  priceFen: number;
+  /** null for an invalid offer. */
+  priceFen: number | null;
+  /** Why the offer is invalid (not ranked); null for a valid one. */
+  invalidReason: InvalidOfferReason | null;
   submittedAt: string;
   factorScores: Record<string, number> | null;
   priceScore: number | null;
@@ -86,17 +152,18 @@ export async function sealedLotView(db: Reader, lotId: number) {
   if (lot.opened_at !== null) {
     const rows = await db
       .selectFrom("auction_sealed_offer")
-      .select(["rank", "bidder_number", "price_fen", "submitted_at", "sequence", "factor_scores", "price_score", "total_score"])
+      .select(["rank", "bidder_number", "price_fen", "submitted_at", "sequence", "factor_scores", "price_score", "total_score", "invalid_reason"])
       .where("lot_id", "=", lotId)
       .orderBy("rank", (ob) => ob.asc().nullsLast())
-      .orderBy("price_fen", "desc")
+      .orderBy("price_fen", (ob) => ob.desc().nullsLast())
       .orderBy("submitted_at")
       .orderBy("sequence")
       .execute();
     offers = rows.map((r) => ({
       rank: r.rank,
       bidderNumber: r.bidder_number,
-      priceFen: r.price_fen as number,
+      priceFen: r.price_fen,
+      invalidReason: (r.invalid_reason as InvalidOfferReason | null) ?? null,
       submittedAt: r.submitted_at.toISOString(),
       factorScores: r.factor_scores,
       priceScore: r.price_score,
@@ -114,12 +181,16 @@ export async function sealedLotView(db: Reader, lotId: number) {
 /**
  * The sealed auction modes through the engine: land/mining 招标出让 (`tender`), 国有产权 一次报价 (`sealed`) and
  * 权重报价 (`weighted`). Every numbered bidder submits one sealed price in the window (no withdrawal, no change);
- * the server seals it at once like a 底价 (reserve-seal.ts: the bid-seal envelope to the centre's and the
- * department's keys, whose private halves never enter the database), so before the opening no table and no audit
- * entry holds a price — only envelopes and receipt hashes — and nobody sees who submitted, only how many.
+ * the bidder's browser seals it before it leaves the machine, as a tender bid (bid-seal.ts: SM4 envelope bound to
+ * the lot and the 竞买号, data key split 2-of-3, shares SM2-encrypted to the centre's and the department's keys —
+ * whose private halves never enter the database — and to a one-time key the browser throws away, like the seller's
+ * share of a 底价), so the platform never holds a price before the opening: no table, no audit entry, no request.
+ * Nobody sees who submitted, only how many.
  *
- * At the end (auction-closing.ts dispatches here under the lot's row lock) the envelopes are opened and every price
- * becomes public by 竞买号. 招标/一次报价: the highest price at or above the 底价 wins, equal prices → the earliest
+ * At the end (auction-closing.ts dispatches here under the lot's row lock) the envelopes are opened with the centre's
+ * and the department's keys and every price becomes public by 竞买号. An envelope that does not open, is bound to
+ * another lot or 竞买号, or holds no whole number of 分 at or above the public starting price is an invalid offer:
+ * listed with its reason, without a price, never ranked. 招标/一次报价: the highest price at or above the 底价 wins, equal prices → the earliest
  * submission (价格优先、时间优先; property-modes.ts `closeSealed`). 招标出让 here is the price-only form (最高报价
  * 者得): 综合评标 (a comprehensive evaluation of plans and qualifications) is out of scope. 权重报价: after the
  * opening the trading centre enters every bidder's non-price factor scores in one action and the lot closes to the
@@ -135,22 +206,66 @@ export class AuctionSealedOffersService implements SealedLotCloser {
     return this.deps.clock.now();
   }
 
-  /** 投标报价 / 一次报价: one sealed price of a numbered bidder, in the window by the server clock. */
-  async submit(ctx: ActionContext, lotId: number, input: { priceFen: number }) {
+  /**
+   * What the bidder's browser seals its price with: the context string (lot code and the caller's 竞买号) and the
+   * SM2 public keys of the custodians that open it (the centre's and the supervising department's, created on first
+   * use as for a 底价). The `bidder` share goes to a one-time key the browser generates and discards: opening needs
+   * the two custodians only, never the bidder (2-of-3, as a 底价 without the seller).
+   */
+  async sealingParameters(ctx: ActionContext, lotId: number) {
+    return change(this.deps, async (trx) => {
+      const { lot, me } = await this.numberedBidder(trx, ctx, lotId);
+      const keys = await this.custodianKeys(trx, ctx, lot);
+      const live = await trx.selectFrom("auction_lot_live").select("closes_at").where("lot_id", "=", lotId).executeTakeFirstOrThrow();
+      return {
+        lotCode: lot.lot_code,
+        bidderNumber: me.bidder_number,
+        context: offerContext(lot.lot_code, me.bidder_number),
+        suite: "SM4-CTR-HMAC-SM3" as const,
+        custodians: { centre: keys.centre, supervisor: keys.department },
+        startingPriceFen: lot.starting_price_fen,
+        opensAt: lot.opens_at.toISOString(),
+        closesAt: live.closes_at.toISOString(),
+      };
+    });
+  }
+
+  private async custodianKeys(trx: Transaction<DB>, ctx: ActionContext, lot: Pick<LotRow, "platform_code" | "department_code">) {
+    return {
+      centre: await this.keyring.publicKeyIn(trx, ctx, centreHolder(lot.platform_code), lot.platform_code),
+      department: await this.keyring.publicKeyIn(trx, ctx, departmentHolder(lot.department_code), lot.platform_code),
+    };
+  }
+
+  /** The sealed lot and the caller's numbered bidder record (NOT_ELIGIBLE_TO_BID without a 竞买号). */
+  private async numberedBidder(trx: Transaction<DB>, ctx: ActionContext, lotId: number) {
+    const lot = await trx.selectFrom("auction_lot").selectAll().where("id", "=", lotId).executeTakeFirst();
+    if (!lot) throw notFound({ zh: "标的", en: "The lot" });
+    if (!isSealedMethod(lot.method)) throw new AppError("STATE_INVALID", { zh: "该标的不采用密封报价方式", en: "This lot does not take sealed offers" });
+    const me = await trx
+      .selectFrom("auction_bidder")
+      .select(["id", "bidder_number"])
+      .where("lot_id", "=", lotId)
+      .where("subject_id", "=", ctx.actor.subjectId as number)
+      .executeTakeFirst();
+    if (!me?.bidder_number) throw new AppError("NOT_ELIGIBLE_TO_BID");
+    return { lot, me: { id: me.id, bidder_number: me.bidder_number } };
+  }
+
+  /**
+   * 投标报价 / 一次报价: the one sealed offer of a numbered bidder, in the window by the server clock, as an envelope
+   * sealed in the bidder's browser. Its structure and sizes are checked, and the centre's share is decrypted to
+   * check that it is addressed to the centre's key (one share of a 2-of-3 sharing says nothing of the price); the
+   * department's share can only be checked at the opening. The price itself is first seen at the opening.
+   */
+  async submit(ctx: ActionContext, lotId: number, input: SealedOfferEnvelope) {
     const subjectId = ctx.actor.subjectId as number;
+    const stored = storedEnvelope(input);
     return change(this.deps, async (trx) => {
       // The lot's running row serialises submissions with each other and with the opening.
       const live = await trx.selectFrom("auction_lot_live").selectAll().where("lot_id", "=", lotId).forUpdate().executeTakeFirst();
       if (!live) throw notFound({ zh: "标的", en: "The lot" });
-      const lot = await trx.selectFrom("auction_lot").selectAll().where("id", "=", lotId).executeTakeFirstOrThrow();
-      if (!isSealedMethod(lot.method)) throw new AppError("STATE_INVALID", { zh: "该标的不采用密封报价方式", en: "This lot does not take sealed offers" });
-      const me = await trx
-        .selectFrom("auction_bidder")
-        .select(["id", "bidder_number"])
-        .where("lot_id", "=", lotId)
-        .where("subject_id", "=", subjectId)
-        .executeTakeFirst();
-      if (!me?.bidder_number) throw new AppError("NOT_ELIGIBLE_TO_BID");
+      const { lot, me } = await this.numberedBidder(trx, ctx, lotId);
       const now = this.now();
       await assertNotRestricted(trx, subjectId, "auction", now);
       const earlier = await trx
@@ -159,7 +274,8 @@ export class AuctionSealedOffersService implements SealedLotCloser {
         .where("lot_id", "=", lotId)
         .orderBy("sequence")
         .execute();
-      // The domain decides on who has submitted and the window; the other prices are sealed and play no part.
+      // The domain decides on who has submitted and the window; every price is sealed and plays no part (the
+      // starting price stands in for it; a price below it makes the offer invalid at the opening).
       const state = {
         ...createSealed({ lotId: String(lotId), opensAt: lot.opens_at, closesAt: live.closes_at, floorFen: lot.starting_price_fen }),
         bids: earlier.map(
@@ -174,7 +290,11 @@ export class AuctionSealedOffersService implements SealedLotCloser {
         lastSequence: earlier.length,
         closed: live.closed || lot.phase === "closed",
       };
-      const { result } = submitSealedBid(state, { bidderNumber: me.bidder_number, priceFen: input.priceFen, clientBidId: `offer-${earlier.length + 1}` }, now);
+      const { result } = submitSealedBid(
+        state,
+        { bidderNumber: me.bidder_number, priceFen: lot.starting_price_fen, clientBidId: `offer-${earlier.length + 1}` },
+        now,
+      );
       if (!result.accepted) {
         throw new AppError(
           "BID_REFUSED",
@@ -186,11 +306,9 @@ export class AuctionSealedOffersService implements SealedLotCloser {
           { extra: { reasons: result.reasons, minimumFen: lot.starting_price_fen } },
         );
       }
-      const keys = {
-        centre: await this.keyring.publicKeyIn(trx, ctx, centreHolder(lot.platform_code), lot.platform_code),
-        department: await this.keyring.publicKeyIn(trx, ctx, departmentHolder(lot.department_code), lot.platform_code),
-      };
-      const sealed = sealSecret(offerContext(lot.lot_code, me.bidder_number), { priceFen: input.priceFen }, keys);
+      await this.custodianKeys(trx, ctx, lot);
+      this.checkCentreShare(lot.platform_code, stored.shares.centre);
+      const sealed = stored;
       const row = await trx
         .insertInto("auction_sealed_offer")
         .values({
@@ -228,17 +346,39 @@ export class AuctionSealedOffersService implements SealedLotCloser {
     });
   }
 
+  /** The centre's share must open with the centre's private key as the centre's point (x = 2). */
+  private checkCentreShare(platformCode: string, share: string) {
+    const key = this.keyring.privateKey(centreHolder(platformCode));
+    if (!key) return;
+    try {
+      const decrypted = decryptShare(share, key);
+      const ok = decrypted.x === 2;
+      decrypted.y.fill(0);
+      if (ok) return;
+    } catch (error) {
+      if (!(error instanceof ShareDecryptFailed)) throw error;
+    }
+    throw sealInvalid("交易中心的密钥分片未按公布的密钥加密", "the centre's key share is not sealed to the centre's published key");
+  }
+
   /** The bidder's own offer: whether it is in (with its receipt), and its price once opened. */
   async myOffer(actor: Actor, lotId: number) {
     const row = await this.deps.db
       .selectFrom("auction_sealed_offer as o")
       .innerJoin("auction_bidder as a", "a.id", "o.bidder_id")
-      .select(["o.submitted_at", "o.receipt_sm3", "o.price_fen", "o.rank"])
+      .select(["o.submitted_at", "o.receipt_sm3", "o.price_fen", "o.rank", "o.invalid_reason"])
       .where("o.lot_id", "=", lotId)
       .where("a.subject_id", "=", actor.subjectId as number)
       .executeTakeFirst();
     if (!row) return { submitted: false as const };
-    return { submitted: true as const, submittedAt: row.submitted_at.toISOString(), receiptSm3: row.receipt_sm3, priceFen: row.price_fen, rank: row.rank };
+    return {
+      submitted: true as const,
+      submittedAt: row.submitted_at.toISOString(),
+      receiptSm3: row.receipt_sm3,
+      priceFen: row.price_fen,
+      rank: row.rank,
+      invalidReason: row.invalid_reason,
+    };
   }
 
   /** Number of offers before the opening; every offer by 竞买号 after it. */
@@ -261,22 +401,27 @@ export class AuctionSealedOffersService implements SealedLotCloser {
     const rows = await trx.selectFrom("auction_sealed_offer").selectAll().where("lot_id", "=", lot.id).orderBy("sequence").execute();
     if (rows.length > 0 && (!privateKeys.centre || !privateKeys.department))
       throw new AppError("STATE_INVALID", { zh: "密钥缺失，无法开启密封报价", en: "A custodian key is missing; the offers cannot be opened" });
-    const opened: (AcceptedBid & { bidderId: number; offerId: number })[] = rows.map((r) => {
-      const { priceFen } = openSecret(offerContext(lot.lot_code, r.bidder_number), r.sealed as unknown as StoredReserveSeal, {
+    const opened: (AcceptedBid & { bidderId: number; offerId: number })[] = [];
+    const invalid: { offerId: number; bidderNumber: string; submittedAt: Date; reason: InvalidOfferReason }[] = [];
+    for (const r of rows) {
+      const result = openOffer(lot, r.bidder_number, r.sealed as unknown as StoredReserveSeal, {
         centre: privateKeys.centre as string,
         department: privateKeys.department as string,
       });
-      if (typeof priceFen !== "number" || !Number.isSafeInteger(priceFen) || priceFen <= 0) throw new Error(`the sealed offer ${r.id} is not a price`);
-      return {
+      if (typeof result === "string") {
+        invalid.push({ offerId: r.id, bidderNumber: r.bidder_number, submittedAt: r.submitted_at, reason: result });
+        continue;
+      }
+      opened.push({
         sequence: r.sequence,
         bidderNumber: r.bidder_number,
-        priceFen,
+        priceFen: result,
         serverTime: r.submitted_at,
         clientBidId: `offer-${r.sequence}`,
         bidderId: r.bidder_id,
         offerId: r.id,
-      };
-    });
+      });
+    }
     // 招标/一次报价 are decided at once (a 权重报价 after the scores): 价格优先、时间优先, at or above the 底价.
     const awaitingScores = lot.method === "weighted" && opened.length > 0;
     const reserveFen = awaitingScores ? null : openLotReserve(this.keyring, lot);
@@ -306,19 +451,29 @@ export class AuctionSealedOffersService implements SealedLotCloser {
         detail: { lotId: lot.id, bidderNumber: o.bidderNumber, priceFen: o.priceFen },
       });
     }
+    for (const o of invalid) {
+      await trx.updateTable("auction_sealed_offer").set({ opened_at: now, invalid_reason: o.reason }).where("id", "=", o.offerId).execute();
+      await this.deps.audit.record(trx, ctx, {
+        action: "auction.sealed_offer.invalid",
+        objectType: "auction_sealed_offer",
+        objectId: o.offerId,
+        detail: { lotId: lot.id, bidderNumber: o.bidderNumber, reason: o.reason, reasonZh: INVALID_REASONS[o.reason] },
+      });
+    }
     await trx.updateTable("auction_sealed_lot").set({ opened_at: now }).where("lot_id", "=", lot.id).execute();
     const published = opened.map((o) => ({ bidderNumber: o.bidderNumber, priceFen: o.priceFen, submittedAt: o.serverTime.toISOString() }));
+    const publishedInvalid = invalid.map((o) => ({ bidderNumber: o.bidderNumber, reason: o.reason, submittedAt: o.submittedAt.toISOString() }));
     await this.deps.audit.record(trx, ctx, {
       action: "auction.sealed_lot.open",
       objectType: "auction_sealed_lot",
       objectId: lot.id,
-      detail: { offers: published },
+      detail: { offers: published, invalid: publishedInvalid },
     });
     await this.deps.events.publish(trx, {
       topic: auctionHallTopic(lot.id),
       type: "opened",
       at: now.toISOString(),
-      data: { offers: published, serverTime: now.toISOString() },
+      data: { offers: published, invalid: publishedInvalid, serverTime: now.toISOString() },
     });
 
     if (!decided) {
@@ -350,7 +505,14 @@ export class AuctionSealedOffersService implements SealedLotCloser {
       const sealedLot = await trx.selectFrom("auction_sealed_lot").selectAll().where("lot_id", "=", lotId).executeTakeFirstOrThrow();
       if (sealedLot.opened_at === null) throw new AppError("NOT_YET_DUE", { zh: "报价开启后方可评分", en: "Scores are entered after the opening" });
       if (lot.phase === "closed") throw new AppError("STATE_INVALID", { zh: "已评分并结束", en: "The lot is already scored and closed" });
-      const offers = await trx.selectFrom("auction_sealed_offer").selectAll().where("lot_id", "=", lotId).orderBy("sequence").execute();
+      // Invalid offers (no price) are neither scored nor ranked.
+      const offers = await trx
+        .selectFrom("auction_sealed_offer")
+        .selectAll()
+        .where("lot_id", "=", lotId)
+        .where("invalid_reason", "is", null)
+        .orderBy("sequence")
+        .execute();
       const given = new Map(input.scores.map((s) => [s.bidderNumber, s.factorScores]));
       const expected = new Set(offers.map((o) => o.bidder_number));
       if (given.size !== input.scores.length || given.size !== expected.size || [...given.keys()].some((n) => !expected.has(n))) {
@@ -415,4 +577,30 @@ export class AuctionSealedOffersService implements SealedLotCloser {
       return { ...closed, ranking: ranked.ranking, invalid: ranked.invalid };
     });
   }
+}
+
+/**
+ * Opens one stored offer with the centre's and the department's private keys: its price in 分, or why it is not a
+ * valid offer (a share that does not decrypt, a seal that does not open — wrong lot or 竞买号, or altered —, no whole
+ * positive number of 分, or below the public starting price).
+ */
+function openOffer(
+  lot: Pick<LotRow, "lot_code" | "starting_price_fen">,
+  bidderNumber: string,
+  stored: StoredReserveSeal,
+  privateKeys: { centre: string; department: string },
+): number | InvalidOfferReason {
+  let document: Record<string, unknown>;
+  try {
+    document = openSecret(offerContext(lot.lot_code, bidderNumber), stored, privateKeys);
+  } catch (error) {
+    if (error instanceof ShareDecryptFailed) return "SHARE_DECRYPT_FAILED";
+    if (error instanceof SealBroken || error instanceof SyntaxError) return error instanceof SyntaxError ? "NOT_A_PRICE" : "SEAL_BROKEN";
+    // NotEnoughShares (two shares at one point) and any other failure: the envelope does not open.
+    return "SEAL_BROKEN";
+  }
+  const priceFen = document?.priceFen;
+  if (typeof priceFen !== "number" || !Number.isSafeInteger(priceFen) || priceFen <= 0) return "NOT_A_PRICE";
+  if (priceFen < lot.starting_price_fen) return "BELOW_START";
+  return priceFen;
 }

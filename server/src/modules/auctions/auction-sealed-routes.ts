@@ -2,11 +2,34 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allow, publicAccess } from "../../platform/http/access.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
-import type { AuctionSealedOffersService } from "./auction-sealed-offers.ts";
+import { type AuctionSealedOffersService, MAX_OFFER_PLAINTEXT_BYTES } from "./auction-sealed-offers.ts";
 
 const tags = ["auctions 土地矿业权招拍挂与国有产权网络竞价"];
 const params = z.object({ id: z.coerce.number().int().positive() });
-const fen = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const hex = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9a-fA-F]+$/, "hex")
+    .min(min)
+    .max(max);
+const base64 = (max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64")
+    .max(max);
+
+/** A sealed offer: the JSON shape of a sealed tender bid (bid-seal.ts; base64 and hex), of a small plaintext. */
+const sealedOfferEnvelope = z.strictObject({
+  suite: z.string().max(32),
+  iv: base64(64),
+  ciphertext: base64(Math.ceil(MAX_OFFER_PLAINTEXT_BYTES / 3) * 4),
+  tag: base64(128),
+  shares: z.strictObject({ bidder: hex(200, 1000), centre: hex(200, 1000), supervisor: hex(200, 1000) }),
+  sm3: hex(64, 64),
+  sha256: hex(64, 64),
+  md5: hex(32, 32),
+  size: z.number().int().min(1).max(MAX_OFFER_PLAINTEXT_BYTES),
+});
 const basisPoints = z.number().int().min(0).max(10_000);
 const score = z.number().int().min(0).max(1_000_000);
 
@@ -25,16 +48,29 @@ export const weightedTerms = z.strictObject({
  */
 export function auctionSealedRoutes(sealed: AuctionSealedOffersService): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      "/api/v1/auction-lots/:id/sealed-offer-keys",
+      {
+        config: { access: allow("bidder") },
+        schema: {
+          operationId: "getSealedOfferKeys",
+          summary: "密封报价的加密参数（与标的及竞买号绑定的上下文、交易中心与监管部门的 SM2 公钥）/ sealing parameters",
+          tags,
+          params,
+        },
+      },
+      async (request) => sealed.sealingParameters(contextOf(request), request.params.id),
+    );
     app.post(
       "/api/v1/auction-lots/:id/sealed-offers",
       {
         config: { access: allow("bidder") },
         schema: {
           operationId: "submitSealedOffer",
-          summary: "提交密封报价（每个竞买号一次，不得撤回或更改；开启前任何人不可见）/ submit the one sealed price",
+          summary: "提交在本地加密的密封报价（每个竞买号一次，不得撤回或更改；开启前任何人不可读）/ submit the one sealed offer",
           tags,
           params,
-          body: z.strictObject({ priceFen: fen }),
+          body: sealedOfferEnvelope,
         },
       },
       async (request, reply) => reply.code(201).send(await sealed.submit(contextOf(request), request.params.id, request.body)),

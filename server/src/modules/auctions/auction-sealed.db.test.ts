@@ -1,6 +1,8 @@
 import type { InjectOptions } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSm2KeyPair } from "../../platform/crypto/sm2.ts";
+import { sealAuctionOffer } from "../../test-support/bidder-tool.ts";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 
 let platform: TestPlatform;
@@ -31,8 +33,11 @@ interface Case {
   startingPriceFen: number;
   reserveFen: number;
   appraisalFen?: number;
-  /** The prices of bidder and bidder2 on lot A; bidder's on lot B (below the reserve). */
-  prices: { first: number; second: number; belowReserve: number };
+  /** The prices of bidder and bidder2 on lot A; bidder's on lot B (below the reserve); bidder2's on lot B (invalid). */
+  prices: { first: number; second: number; belowReserve: number; invalid: number };
+  /** How bidder2's offer on lot B is made invalid: sealed to a wrong department key, to another 竞买号, or below the start. */
+  invalid: "wrongKey" | "wrongContext" | "belowStart";
+  invalidReason: "SHARE_DECRYPT_FAILED" | "SEAL_BROKEN" | "BELOW_START";
 }
 
 const WEIGHTS = {
@@ -53,7 +58,9 @@ const CASES: Case[] = [
     startingPriceFen: 100 * WAN,
     reserveFen: 105 * WAN,
     // A tie: the earlier submission wins.
-    prices: { first: 106 * WAN + 4321, second: 106 * WAN + 4321, belowReserve: 104 * WAN + 555 },
+    prices: { first: 106 * WAN + 4321, second: 106 * WAN + 4321, belowReserve: 104 * WAN + 555, invalid: 107 * WAN + 777 },
+    invalid: "wrongKey",
+    invalidReason: "SHARE_DECRYPT_FAILED",
   },
   {
     // 20 working days of disclosure from 2026-03-02.
@@ -66,7 +73,9 @@ const CASES: Case[] = [
     reserveFen: 960 * WAN,
     appraisalFen: 1200 * WAN,
     // A tie below 90% of the appraisal (1080万): the deal needs the approving body's consent.
-    prices: { first: 1000 * WAN + 4321, second: 1000 * WAN + 4321, belowReserve: 950 * WAN + 555 },
+    prices: { first: 1000 * WAN + 4321, second: 1000 * WAN + 4321, belowReserve: 950 * WAN + 555, invalid: 1010 * WAN + 777 },
+    invalid: "wrongContext",
+    invalidReason: "SEAL_BROKEN",
   },
   {
     method: "weighted",
@@ -78,7 +87,9 @@ const CASES: Case[] = [
     reserveFen: 1001 * WAN,
     appraisalFen: 1100 * WAN,
     // bidder2 offers more, bidder wins on the factor scores.
-    prices: { first: 1050 * WAN + 123_400, second: 1100 * WAN + 567_800, belowReserve: 1000 * WAN + 555 },
+    prices: { first: 1050 * WAN + 123_400, second: 1100 * WAN + 567_800, belowReserve: 1000 * WAN + 555, invalid: 1000 * WAN - 1 },
+    invalid: "belowStart",
+    invalidReason: "BELOW_START",
   },
 ];
 
@@ -98,8 +109,27 @@ const lotPayload = (c: Case, name: string) => ({
   ...(c.method === "weighted" ? { weights: WEIGHTS } : {}),
 });
 
-const submit = (lotId: number, username: string, priceFen: number) =>
-  inject({ method: "POST", url: `/api/v1/auction-lots/${lotId}/sealed-offers`, payload: { priceFen } }, username);
+interface SealingKeys {
+  context: string;
+  custodians: { centre: string; supervisor: string };
+}
+const keysOf = (lotId: number, username: string) => inject({ url: `/api/v1/auction-lots/${lotId}/sealed-offer-keys` }, username);
+const post = (lotId: number, username: string, payload: object) =>
+  inject({ method: "POST", url: `/api/v1/auction-lots/${lotId}/sealed-offers`, payload }, username);
+/**
+ * A bidder seals its price as its browser does (bidder-tool.ts `sealAuctionOffer`, to the keys the platform gives it)
+ * and submits the envelope; `tamper` changes the keys first. Who gets no keys (not numbered, not a bidder) seals to
+ * keys of its own, so that the submission itself is what gets refused.
+ */
+async function submit(lotId: number, username: string, priceFen: number, tamper?: (keys: SealingKeys) => SealingKeys) {
+  const got = await keysOf(lotId, username);
+  const keys: SealingKeys =
+    got.statusCode === 200
+      ? got.json()
+      : { context: "none", custodians: { centre: generateSm2KeyPair().publicKey, supervisor: generateSm2KeyPair().publicKey } };
+  return post(lotId, username, sealAuctionOffer(tamper ? tamper(keys) : keys, priceFen));
+}
+const foreignKey = () => generateSm2KeyPair().publicKey;
 const at = (iso: string, seconds: number) => new Date(new Date(iso).getTime() + seconds * 1000).toISOString();
 
 /** Every auction row and every audit entry's detail, as text. */
@@ -142,7 +172,8 @@ describe.each(CASES)("sealed offers: $method", (c) => {
         const id = applied.json().applicationId;
         if (key === "a") {
           applicationOf[b.username] = id;
-          // Applied, not yet numbered (deposit and review pending).
+          // Applied, not yet numbered (deposit and review pending): no sealing keys, no submission.
+          expect((await keysOf(lot.a, b.username)).json().code).toBe("NOT_ELIGIBLE_TO_BID");
           expect((await submit(lot.a, b.username, c.prices.first)).json().code).toBe("NOT_ELIGIBLE_TO_BID");
         }
         await inject(
@@ -157,12 +188,31 @@ describe.each(CASES)("sealed offers: $method", (c) => {
     const view = (await inject({ url: `/api/v1/auction-lots/${lot.a}` })).json();
     expect(view).toMatchObject({ method: c.method, hasReserve: true, sealed: { offerCount: 0, openedAt: null, offers: null } });
     if (c.method === "weighted") expect(view.sealed.weights).toEqual(WEIGHTS);
+    // The sealing parameters: bound to the lot and the caller's 竞买号, to the centre's and the department's keys.
+    const keys = (await keysOf(lot.a, "bidder")).json();
+    expect(keys).toMatchObject({
+      bidderNumber: numberOf.bidder,
+      context: `auction-lot:${view.lotCode}/offer:${numberOf.bidder}`,
+      suite: "SM4-CTR-HMAC-SM3",
+      custodians: { centre: expect.stringMatching(/^04[0-9a-f]{128}$/), supervisor: expect.stringMatching(/^04[0-9a-f]{128}$/) },
+    });
+    expect(keys.custodians.centre).not.toBe(keys.custodians.supervisor);
+    expect((await keysOf(lot.a, "tenderer")).statusCode).toBe(403);
   });
 
   it("takes one sealed price per numbered bidder inside the window by the server clock", async () => {
     expect((await submit(lot.a, "bidder", c.prices.first)).json()).toMatchObject({ code: "BID_REFUSED", reasons: ["NOT_OPEN"] });
     platform.clock.set(at(c.opensAt, 3600));
-    expect((await submit(lot.a, "bidder", c.startingPriceFen - 1)).json()).toMatchObject({ code: "BID_REFUSED", reasons: ["BELOW_START"] });
+    // The platform cannot see the price: a plain price is no envelope, and a malformed envelope is refused (and is no offer).
+    expect((await post(lot.a, "bidder", { priceFen: c.prices.first })).statusCode).toBe(400);
+    const keys: SealingKeys = (await keysOf(lot.a, "bidder")).json();
+    const envelope = sealAuctionOffer(keys, c.prices.first);
+    expect((await post(lot.a, "bidder", { ...envelope, size: envelope.size + 1 })).json().code).toBe("BID_SEAL_INVALID");
+    expect((await post(lot.a, "bidder", { ...envelope, suite: "ROT13" })).json().code).toBe("BID_SEAL_INVALID");
+    expect((await post(lot.a, "bidder", { ...envelope, shares: { ...envelope.shares, bidder: envelope.shares.centre } })).json().code).toBe("BID_SEAL_INVALID");
+    // The centre's share must be addressed to the centre's published key.
+    const misaddressed = await submit(lot.a, "bidder", c.prices.first, (k) => ({ ...k, custodians: { ...k.custodians, centre: foreignKey() } }));
+    expect(misaddressed.json().code).toBe("BID_SEAL_INVALID");
     const first = await submit(lot.a, "bidder", c.prices.first);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ bidderNumber: numberOf.bidder, receipt: { sm3: expect.stringMatching(/^[0-9a-f]{64}$/) } });
@@ -170,6 +220,15 @@ describe.each(CASES)("sealed offers: $method", (c) => {
     expect((await submit(lot.a, "bidder", c.prices.first + 100)).json()).toMatchObject({ code: "BID_REFUSED", reasons: ["ALREADY_BID"] });
     expect((await submit(lot.a, "bidder", c.prices.first)).json()).toMatchObject({ code: "BID_REFUSED", reasons: ["ALREADY_BID"] });
     expect((await submit(lot.b, "bidder", c.prices.belowReserve)).statusCode).toBe(201);
+    // bidder2's offer on lot B is accepted (its structure is right) but will not open as a valid offer.
+    const otherContext = (await keysOf(lot.b, "bidder")).json().context;
+    const tamper = {
+      wrongKey: (k: SealingKeys) => ({ ...k, custodians: { ...k.custodians, supervisor: foreignKey() } }),
+      wrongContext: (k: SealingKeys) => ({ ...k, context: otherContext }),
+      belowStart: (k: SealingKeys) => k,
+    }[c.invalid];
+    const invalid = await submit(lot.b, "bidder2", c.prices.invalid, tamper);
+    expect(invalid.statusCode, invalid.body).toBe(201);
     // The seller and the centre cannot submit.
     expect((await submit(lot.a, "tenderer", c.prices.first)).statusCode).toBe(403);
     expect((await submit(lot.a, "centre", c.prices.first)).statusCode).toBe(403);
@@ -185,7 +244,7 @@ describe.each(CASES)("sealed offers: $method", (c) => {
 
   it("keeps every price out of every table and audit entry, and who submitted from everyone, until the opening", async () => {
     const text = await everything();
-    for (const price of [c.prices.first, c.prices.second, c.prices.belowReserve, c.reserveFen]) expect(text).not.toContain(String(price));
+    for (const price of [c.prices.first, c.prices.second, c.prices.belowReserve, c.prices.invalid, c.reserveFen]) expect(text).not.toContain(String(price));
     for (const username of [undefined, "centre", "tenderer", "supervisor"]) {
       const offers = await inject({ url: `/api/v1/auction-lots/${lot.a}/sealed-offers` }, username);
       expect(offers.json()).toMatchObject({ offerCount: 2, openedAt: null, offers: null });
@@ -219,6 +278,14 @@ describe.each(CASES)("sealed offers: $method", (c) => {
     expect((await inject({ url: `/api/v1/auction-lots/${lot.a}/my-sealed-offer` }, "bidder")).json()).toMatchObject({ priceFen: c.prices.first });
     // (The secrecy check above is not vacuous: the same query finds the prices now.)
     expect(await everything()).toContain(String(c.prices.second));
+    // Lot B: bidder2's envelope did not open as a valid offer — listed as invalid, with the reason, no price, no rank.
+    const offersB = (await inject({ url: `/api/v1/auction-lots/${lot.b}/sealed-offers` })).json();
+    expect(offersB.offers).toHaveLength(2);
+    expect(offersB.offers[0]).toMatchObject({ priceFen: c.prices.belowReserve, invalidReason: null });
+    expect(offersB.offers[1]).toMatchObject({ priceFen: null, rank: null, invalidReason: c.invalidReason });
+    expect((await inject({ url: `/api/v1/auction-lots/${lot.b}/my-sealed-offer` }, "bidder2")).json()).toMatchObject({ submitted: true, priceFen: null });
+    // An invalid offer's price is never published (below the start: it was opened, but only the reason is kept).
+    expect(await everything()).not.toContain(String(c.prices.invalid));
   });
 
   if (c.method === "weighted") {
@@ -252,6 +319,10 @@ describe.each(CASES)("sealed offers: $method", (c) => {
 
       const b = (await inject({ url: `/api/v1/auction-lots/${lot.b}/sealed-offers` })).json();
       const onlyB = b.offers[0].bidderNumber;
+      // The invalid offer is not scored.
+      const withInvalid = b.offers.map((o: { bidderNumber: string }) => ({ bidderNumber: o.bidderNumber, factorScores: { plan: 10_000 } }));
+      const refusedB = await inject({ method: "POST", url: `/api/v1/auction-lots/${lot.b}/weighted-scores`, payload: { scores: withInvalid } }, "centre");
+      expect(refusedB.json().code).toBe("VALIDATION_FAILED");
       const scoredB = await inject(
         {
           method: "POST",
@@ -283,7 +354,11 @@ describe.each(CASES)("sealed offers: $method", (c) => {
   it("closes without a sale when no offer reaches the sealed reserve", async () => {
     const result = (await inject({ url: `/api/v1/auction-lots/${lot.b}/result` })).json();
     expect(result).toMatchObject({ outcome: "no_sale", reason: "RESERVE_NOT_MET", buyer: null, dealPriceFen: null, reserveFen: c.reserveFen });
-    expect(result.ladder.map((o: { priceFen: number }) => o.priceFen)).toEqual([c.prices.belowReserve]);
+    // The invalid offer is listed after the valid one and never ranked.
+    expect(result.ladder.map((o: { priceFen: number; invalidReason: string | null }) => [o.priceFen, o.invalidReason])).toEqual([
+      [c.prices.belowReserve, null],
+      [null, c.invalidReason],
+    ]);
   });
 
   it("applies the winner's deposit to the price and makes the others due for refund", async () => {

@@ -16,6 +16,7 @@ import * as prequalification from "../../migrations/202611220160_prequalificatio
 import * as complaintsProcurement from "../../migrations/202611220170_complaints_procurement.ts";
 import * as auctionSealed from "../../migrations/202611220180_auction_sealed.ts";
 import * as dealConfirmation from "../../migrations/202611220190_deal_confirmation.ts";
+import * as sealedOfferEnvelopes from "../../migrations/202611220200_sealed_offer_envelopes.ts";
 import type { Db } from "./database.ts";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   "202611220170_complaints_procurement": complaintsProcurement,
   "202611220180_auction_sealed": auctionSealed,
   "202611220190_deal_confirmation": dealConfirmation,
+  "202611220200_sealed_offer_envelopes": sealedOfferEnvelopes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

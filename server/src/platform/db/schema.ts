@@ -748,6 +748,8 @@ export interface AuctionSealedOfferTable {
   price_score: number | null;
   total_score: number | null;
   rank: number | null;
+  /** Set at the opening when the envelope did not open or held no valid price (then no price and no rank). */
+  invalid_reason: string | null;
 }
 
 // ---- tender documents, their logged download, 答疑 ----

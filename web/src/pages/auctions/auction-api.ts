@@ -99,6 +99,8 @@ export interface OpenedOffer {
   rank: number | null;
   bidderNumber: string;
   priceFen: number;
+  /** Set when the envelope did not open as a valid offer (then no price and no rank). */
+  invalidReason?: InvalidOfferReason | null;
   submittedAt: string;
   factorScores: Record<string, number> | null;
   priceScore: number | null;
@@ -120,6 +122,24 @@ export interface MySealedOffer {
   receiptSm3?: string;
   priceFen?: number | null;
   rank?: number | null;
+  invalidReason?: InvalidOfferReason | null;
+}
+
+/** Why an opened sealed offer is invalid (server: auction-sealed-offers.ts `InvalidOfferReason`). */
+export type InvalidOfferReason = "SHARE_DECRYPT_FAILED" | "SEAL_BROKEN" | "NOT_A_PRICE" | "BELOW_START";
+
+/** What the browser seals a sealed offer with (GET /auction-lots/:id/sealed-offer-keys). */
+export interface SealedOfferKeys {
+  lotCode: string;
+  bidderNumber: string;
+  /** "auction-lot:<标的编号>/offer:<竞买号>", bound into the envelope. */
+  context: string;
+  suite: "SM4-CTR-HMAC-SM3";
+  /** The SM2 public keys of the trading centre and the supervising department (hex 04…). */
+  custodians: { centre: string; supervisor: string };
+  startingPriceFen: number;
+  opensAt: string;
+  closesAt: string;
 }
 
 /** One accepted bid of the ladder: by 竞买号, never by name. */

@@ -2,17 +2,49 @@ import { LockOutlined, SendOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Descriptions, InputNumber, Popconfirm, Skeleton, Space, Tag } from "antd";
 import { useState } from "react";
+import { sm2 } from "sm-crypto-v2";
 import { api } from "../../api/client.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
+import { bytesToBase64, bytesToHex, sealBid } from "../../lib/bid-sealing.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
-import { type AuctionLot, lotKey, type MySealedOffer, mySealedOfferKey } from "./auction-api.ts";
+import { type AuctionLot, lotKey, type MySealedOffer, mySealedOfferKey, type SealedOfferKeys } from "./auction-api.ts";
 import { type HallStage, useYuan } from "./auction-parts.tsx";
 
 /**
+ * Seals a price in the browser (bid-sealing.ts, as a tender bid): the plaintext `{priceFen, nonce}` (the nonce keeps
+ * the receipt hashes from revealing the price) under the lot's context, the data key's shares to the centre's and the
+ * department's keys and to a one-time key generated here and thrown away (opening needs only the two custodians).
+ * Only the envelope leaves the machine.
+ */
+async function sealOffer(keys: SealedOfferKeys, priceFen: number) {
+  const nonce = bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+  const plaintext = new TextEncoder().encode(JSON.stringify({ priceFen, nonce }));
+  const oneTime = sm2.generateKeyPairHex();
+  const sealed = await sealBid({
+    plaintext,
+    custodians: { bidder: oneTime.publicKey, centre: keys.custodians.centre, supervisor: keys.custodians.supervisor },
+    context: keys.context,
+  });
+  plaintext.fill(0);
+  return {
+    suite: sealed.suite,
+    iv: bytesToBase64(sealed.iv),
+    ciphertext: bytesToBase64(sealed.ciphertext),
+    tag: bytesToBase64(sealed.tag),
+    shares: sealed.shares,
+    sm3: sealed.sm3,
+    sha256: sealed.sha256,
+    md5: sealed.md5,
+    size: sealed.size,
+  };
+}
+
+/**
  * The bidder's sealed offer (招标出让 投标报价, 一次报价, 权重报价): a price in 元 (converted to 分 by string arithmetic)
- * with a confirmation, submitted once; afterwards "已提交（密封）" with the receipt, and the price and rank once
+ * with a confirmation, sealed in the browser (`sealOffer`: the platform never receives the price before the opening) and
+ * submitted once; afterwards "已提交（密封）" with the receipt, and the price and rank once
  * opened (the hall's `opened` event refreshes it; no polling).
  */
 export function SealedOfferPanel({ lot, stage, bidderNumber }: { lot: AuctionLot; stage: HallStage; bidderNumber: string }) {
@@ -31,7 +63,9 @@ export function SealedOfferPanel({ lot, stage, bidderNumber }: { lot: AuctionLot
     setBusy(true);
     setProblem(undefined);
     try {
-      await api.post(`/api/v1/auction-lots/${lot.id}/sealed-offers`, { priceFen: fen });
+      // Fresh sealing parameters (context bound to the lot and this 竞买号, the custodians' keys), then only the envelope.
+      const keys = await api.get<SealedOfferKeys>(`/api/v1/auction-lots/${lot.id}/sealed-offer-keys`);
+      await api.post(`/api/v1/auction-lots/${lot.id}/sealed-offers`, await sealOffer(keys, fen));
       setPrice(null);
       message.success(t("auction.sealed.done"));
       await Promise.all([queryClient.invalidateQueries({ queryKey: key }), queryClient.invalidateQueries({ queryKey: lotKey(lot.id) })]);
@@ -62,6 +96,13 @@ export function SealedOfferPanel({ lot, stage, bidderNumber }: { lot: AuctionLot
             <span className="mono">{m.receiptSm3}</span>
           </Descriptions.Item>
           {m.priceFen != null && <Descriptions.Item label={t("auction.sealed.openedPrice")}>{yuan(m.priceFen)}</Descriptions.Item>}
+          {m.invalidReason && (
+            <Descriptions.Item label={t("auction.sealed.invalid")}>
+              <Tag color="red" className="sealed-offer-invalid">
+                {t(`auction.sealed.invalid.${m.invalidReason}` as const)}
+              </Tag>
+            </Descriptions.Item>
+          )}
           {m.rank != null && <Descriptions.Item label={t("auction.sealed.rank")}>{m.rank}</Descriptions.Item>}
         </Descriptions>
       ) : stage === "announced" ? (
@@ -111,7 +152,8 @@ export function SealedOfferPanel({ lot, stage, bidderNumber }: { lot: AuctionLot
             </Popconfirm>
           </Space>
           <div className="muted note-below">
-            {t("auction.sealed.note")}
+            {t("auction.sealed.note")} {t("auction.sealed.sealedLocally")}
+            {busy && <span className="inline-note">{t("auction.sealed.sealing")}</span>}
             {price && priceFen === undefined && <span className="limit-hint inline-note">{t("tender.money.invalidYuan")}</span>}
             {priceFen !== undefined && priceFen < lot.startingPriceFen && (
               <span className="limit-hint inline-note">{t("auction.sealed.below", { price: yuan(lot.startingPriceFen) })}</span>
