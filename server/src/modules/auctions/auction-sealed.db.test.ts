@@ -133,6 +133,14 @@ const foreignKey = () => generateSm2KeyPair().publicKey;
 const at = (iso: string, seconds: number) => new Date(new Date(iso).getTime() + seconds * 1000).toISOString();
 
 /** Every auction row and every audit entry's detail, as text. */
+/** The public list's rows of this case's lots (and whether any ladder lot in it reports an offer count). */
+async function listed(ids: number[]) {
+  const items: { id: number; method: string; bids: number; offerCount: number | null }[] = (await inject({ url: "/api/v1/auction-lots" })).json().items;
+  const ladderWithCount = items.filter((l) => !["tender", "sealed", "weighted"].includes(l.method) && l.offerCount !== null);
+  expect(ladderWithCount).toEqual([]);
+  return ids.map((id) => items.find((l) => l.id === id));
+}
+
 async function everything(): Promise<string> {
   const tables = ["auction_lot", "auction_lot_live", "auction_bidder", "auction_bid", "auction_bid_refusal", "auction_sealed_lot", "auction_sealed_offer"];
   let text = "";
@@ -187,6 +195,12 @@ describe.each(CASES)("sealed offers: $method", (c) => {
     }
     const view = (await inject({ url: `/api/v1/auction-lots/${lot.a}` })).json();
     expect(view).toMatchObject({ method: c.method, hasReserve: true, sealed: { offerCount: 0, openedAt: null, offers: null } });
+    // No increment (stored as 1 分) and no next minimum for a sealed lot; the list counts its sealed offers (none yet).
+    expect(view).toMatchObject({ incrementFen: null, minimumNextFen: null });
+    expect(await listed([lot.a, lot.b])).toMatchObject([
+      { id: lot.a, method: c.method, bids: 0, offerCount: 0 },
+      { id: lot.b, method: c.method, bids: 0, offerCount: 0 },
+    ]);
     if (c.method === "weighted") expect(view.sealed.weights).toEqual(WEIGHTS);
     // The sealing parameters: bound to the lot and the caller's 竞买号, to the centre's and the department's keys.
     const keys = (await keysOf(lot.a, "bidder")).json();
@@ -254,6 +268,12 @@ describe.each(CASES)("sealed offers: $method", (c) => {
         expect(view).not.toContain(n);
       }
     }
+    // The public list counts the sealed offers (how many, never whose) for every lot of the page.
+    expect(await listed([lot.a, lot.b])).toMatchObject([
+      { id: lot.a, bids: 0, offerCount: 2 },
+      { id: lot.b, bids: 0, offerCount: 2 },
+    ]);
+    expect((await inject({ url: `/api/v1/auction-lots/${lot.a}` })).json()).toMatchObject({ incrementFen: null, minimumNextFen: null });
     expect((await inject({ url: `/api/v1/auction-lots/${lot.a}/result` })).json().code).toBe("NOT_YET_DUE");
     if (c.method === "weighted") {
       const scores = [{ bidderNumber: numberOf.bidder, factorScores: { plan: 1 } }];
@@ -286,6 +306,15 @@ describe.each(CASES)("sealed offers: $method", (c) => {
     expect((await inject({ url: `/api/v1/auction-lots/${lot.b}/my-sealed-offer` }, "bidder2")).json()).toMatchObject({ submitted: true, priceFen: null });
     // An invalid offer's price is never published (below the start: it was opened, but only the reason is kept).
     expect(await everything()).not.toContain(String(c.prices.invalid));
+    // After the opening: the list still counts every offer (the invalid one too), the view still has no increment.
+    expect(await listed([lot.a, lot.b])).toMatchObject([
+      { id: lot.a, bids: 0, offerCount: 2 },
+      { id: lot.b, bids: 0, offerCount: 2 },
+    ]);
+    for (const id of [lot.a, lot.b]) {
+      const view = (await inject({ url: `/api/v1/auction-lots/${id}` })).json();
+      expect(view).toMatchObject({ incrementFen: null, minimumNextFen: null, sealed: { offerCount: 2 } });
+    }
   });
 
   if (c.method === "weighted") {

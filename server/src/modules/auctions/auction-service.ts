@@ -239,6 +239,18 @@ export class AuctionService {
     if (filter.sellerUscc) q = q.where("s.uscc", "=", filter.sellerUscc.toUpperCase());
     if (filter.platformCode) q = q.where("l.platform_code", "=", filter.platformCode);
     const rows = await q.execute();
+    // A sealed lot has no ladder (`last_sequence` stays 0): its count is that of its sealed offers, for the whole page at once.
+    const sealedIds = rows.filter((r) => isSealedMethod(r.method)).map((r) => r.id);
+    const offerCounts = new Map<number, number>();
+    if (sealedIds.length > 0) {
+      const counts = await this.deps.db
+        .selectFrom("auction_sealed_offer")
+        .select(["lot_id", (eb) => eb.fn.countAll<string>().as("count")])
+        .where("lot_id", "in", sealedIds)
+        .groupBy("lot_id")
+        .execute();
+      for (const c of counts) offerCounts.set(c.lot_id, Number(c.count));
+    }
     return rows.map((r) => ({
       id: r.id,
       lotCode: r.lot_code,
@@ -257,6 +269,8 @@ export class AuctionService {
       depositFen: r.deposit_fen,
       currentPriceFen: r.current_price_fen,
       bids: r.last_sequence,
+      /** A sealed lot: how many sealed offers it has (never whose); null for a ladder lot (see `bids`). */
+      offerCount: isSealedMethod(r.method) ? (offerCounts.get(r.id) ?? 0) : null,
       outcome: r.outcome,
       dealPriceFen: r.deal_price_fen,
     }));
@@ -275,7 +289,8 @@ export class AuctionService {
       .executeTakeFirst();
     if (!row) throw notFound({ zh: "标的", en: "The lot" });
     // A sealed lot: the number of offers, the published weights and, after the opening, every offer by 竞买号.
-    const sealed = isSealedMethod(row.method) ? await sealedLotView(this.deps.db, lotId) : null;
+    const isSealed = isSealedMethod(row.method);
+    const sealed = isSealed ? await sealedLotView(this.deps.db, lotId) : null;
     return {
       id: row.id,
       lotCode: row.lot_code,
@@ -295,7 +310,8 @@ export class AuctionService {
       closesAt: row.closes_at.toISOString(),
       countdownSeconds: row.countdown_ms / 1000,
       startingPriceFen: row.starting_price_fen,
-      incrementFen: row.increment_fen,
+      // A sealed lot has no increment (stored as 1 分) and no next minimum: one offer per bidder, at or above the start.
+      incrementFen: isSealed ? null : row.increment_fen,
       depositFen: row.deposit_fen,
       appraisalFen: row.appraisal_fen,
       hasReserve: row.reserve_seal !== null,
@@ -304,7 +320,7 @@ export class AuctionService {
       lastSequence: row.last_sequence,
       currentPriceFen: row.current_price_fen,
       currentBidderNumber: row.current_bidder_number,
-      minimumNextFen: minimumNextFen(ladderOf(row, row, standingOf(row)).ladder),
+      minimumNextFen: isSealed ? null : minimumNextFen(ladderOf(row, row, standingOf(row)).ladder),
       extensions: row.extensions,
       outcome: row.outcome,
       outcomeReason: row.outcome_reason,

@@ -40,7 +40,10 @@ export interface AuctionLotSummary {
   incrementFen: number;
   depositFen: number;
   currentPriceFen: number | null;
+  /** Accepted ladder bids (0 for a sealed lot: it has no ladder). */
   bids: number;
+  /** A sealed lot (招标, 一次报价, 权重报价): how many sealed offers it has, never whose; null for a ladder lot. */
+  offerCount: number | null;
   outcome: "sold" | "no_sale" | null;
   dealPriceFen: number | null;
 }
@@ -64,7 +67,8 @@ export interface AuctionLot {
   closesAt: string;
   countdownSeconds: number;
   startingPriceFen: number;
-  incrementFen: number;
+  /** 加价幅度; null for a sealed lot (one offer per bidder, no increment). */
+  incrementFen: number | null;
   depositFen: number;
   appraisalFen: number | null;
   hasReserve: boolean;
@@ -74,7 +78,8 @@ export interface AuctionLot {
   lastSequence: number;
   currentPriceFen: number | null;
   currentBidderNumber: string | null;
-  minimumNextFen: number;
+  /** The lowest acceptable next bid; null for a sealed lot. */
+  minimumNextFen: number | null;
   extensions: number;
   outcome: "sold" | "no_sale" | null;
   outcomeReason: string | null;
@@ -84,6 +89,11 @@ export interface AuctionLot {
   sealed: SealedInfo | null;
   serverTime: string;
 }
+
+/** A ladder lot (挂牌, 拍卖, 多轮竞价) as the bid box needs it: with its increment and its lowest next bid. */
+export type LadderLot = AuctionLot & { incrementFen: number; minimumNextFen: number };
+/** Whether a lot has a ladder to bid on (a sealed lot has neither an increment nor a next minimum). */
+export const isLadderLot = (lot: AuctionLot): lot is LadderLot => lot.incrementFen !== null && lot.minimumNextFen !== null;
 
 /** 权重报价 terms as published with the lot (weights in basis points, scores in hundredths). */
 export interface WeightedTerms {
@@ -98,7 +108,8 @@ export interface OpenedOffer {
   /** null: not ranked (below the floor, or a 权重报价 not scored yet). */
   rank: number | null;
   bidderNumber: string;
-  priceFen: number;
+  /** null for an invalid offer (its price is never published). */
+  priceFen: number | null;
   /** Set when the envelope did not open as a valid offer (then no price and no rank). */
   invalidReason?: InvalidOfferReason | null;
   submittedAt: string;
@@ -347,6 +358,8 @@ export interface SealedOfferEvent {
 /** The sealed offers were opened at the end (ranks follow in the lot view). */
 export interface OpenedEvent {
   offers: { bidderNumber: string; priceFen: number; submittedAt: string }[];
+  /** The envelopes that did not open as valid offers: by 竞买号, with the reason, never a price. */
+  invalid?: { bidderNumber: string; reason: InvalidOfferReason; submittedAt: string }[];
   serverTime: string;
 }
 
@@ -466,18 +479,13 @@ export function useAuctionHall(lotId: number, handlers: HallHandlers = {}): bool
       s.addEventListener("opened", (event) => {
         const e = parse<OpenedEvent>(event);
         if (!e) return;
+        const unscored = { rank: null, factorScores: null, priceScore: null, totalScore: null };
+        const offers: OpenedOffer[] = [
+          ...e.offers.map((o) => ({ ...o, ...unscored, invalidReason: null })),
+          ...(e.invalid ?? []).map((o) => ({ bidderNumber: o.bidderNumber, submittedAt: o.submittedAt, priceFen: null, invalidReason: o.reason, ...unscored })),
+        ];
         queryClient.setQueryData<AuctionLot>(lotKey(lotId), (lot) =>
-          lot?.sealed
-            ? {
-                ...lot,
-                sealed: {
-                  ...lot.sealed,
-                  offerCount: e.offers.length,
-                  openedAt: e.serverTime,
-                  offers: e.offers.map((o) => ({ ...o, rank: null, factorScores: null, priceScore: null, totalScore: null })),
-                },
-              }
-            : lot,
+          lot?.sealed ? { ...lot, sealed: { ...lot.sealed, offerCount: offers.length, openedAt: e.serverTime, offers } } : lot,
         );
         // The ranks, the bidder's own opened price and the result come from the server.
         for (const key of [lotKey(lotId), mySealedOfferKey(lotId), resultKey(lotId), CLOCK_KEY, HEADER_CLOCK_KEY])

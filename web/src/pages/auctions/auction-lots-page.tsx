@@ -124,7 +124,8 @@ export function AuctionLotsPage({ mode = "public" }: { mode?: Mode }) {
                 </span>
               ),
             },
-            { title: t("auction.bidCount"), dataIndex: "bids", width: 80 },
+            // A sealed lot has no ladder: its count is that of its sealed offers.
+            { title: t("auction.bidCount"), key: "bids", width: 80, render: (_: unknown, l: AuctionLotSummary) => l.offerCount ?? l.bids },
             ...(mode === "public"
               ? []
               : [

@@ -236,7 +236,7 @@ export function OpenedOffersTable({
           width: 90,
           render: (v: number | null, o) =>
             v === null ? (
-              closed ? (
+              closed || o.invalidReason ? (
                 <Tag>{t("auction.offer.invalid")}</Tag>
               ) : (
                 "—"
@@ -272,7 +272,15 @@ export function OpenedOffersTable({
           dataIndex: "priceFen",
           key: "priceFen",
           align: "right",
-          render: (v: number) => <span className="price">{yuan(v)}</span>,
+          // An invalid offer has no published price: its reason instead.
+          render: (v: number | null, o) =>
+            o.invalidReason ? (
+              <Tag color="red" className="offer-invalid-reason">
+                {t(`auction.sealed.invalid.${o.invalidReason}` as const)}
+              </Tag>
+            ) : (
+              <span className="price">{yuan(v)}</span>
+            ),
         },
         {
           title: t("auction.offer.submittedAt"),

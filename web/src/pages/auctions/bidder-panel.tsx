@@ -7,7 +7,18 @@ import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
-import { type AuctionApplication, type AuctionLot, type BidAck, isSealedMethod, ladderKey, lotKey, myApplicationKey, newClientBidId } from "./auction-api.ts";
+import {
+  type AuctionApplication,
+  type AuctionLot,
+  type BidAck,
+  isLadderLot,
+  isSealedMethod,
+  type LadderLot,
+  ladderKey,
+  lotKey,
+  myApplicationKey,
+  newClientBidId,
+} from "./auction-api.ts";
 import { DepositTag, type HallStage, QualificationTag, useYuan } from "./auction-parts.tsx";
 import { SealedOfferPanel } from "./sealed-offer-panel.tsx";
 
@@ -113,7 +124,7 @@ export function BidderPanel({ lot, stage, application }: { lot: AuctionLot; stag
             {a.bidderNumber && isSealedMethod(lot.method) ? (
               // 招标/一次报价/权重报价: one sealed price instead of the ladder's bid box.
               <SealedOfferPanel lot={lot} stage={stage} bidderNumber={a.bidderNumber} />
-            ) : a.bidderNumber && BIDDING.includes(stage) ? (
+            ) : a.bidderNumber && BIDDING.includes(stage) && isLadderLot(lot) ? (
               <BidBox lot={lot} stage={stage} bidderNumber={a.bidderNumber} participant={stage !== "live" || a.wantsLive} />
             ) : a.bidderNumber && stage === "announced" ? (
               <Alert type="info" showIcon title={t("auction.bid.notYet", { time: formatDateTime(lot.opensAt) })} />
@@ -142,7 +153,7 @@ export function BidderPanel({ lot, stage, application }: { lot: AuctionLot; stag
  * increments, a confirmation, and a client bid id made once per intended bid — kept when the answer was
  * lost, so "重试" sends the same id and the server answers the same acceptance instead of bidding twice.
  */
-function BidBox({ lot, stage, bidderNumber, participant }: { lot: AuctionLot; stage: HallStage; bidderNumber: string; participant: boolean }) {
+function BidBox({ lot, stage, bidderNumber, participant }: { lot: LadderLot; stage: HallStage; bidderNumber: string; participant: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
