@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type E2E, pickDateTime, shot, signInTo, startE2E } from "./support.ts";
+import { type E2E, pickDateTime, publishButton, shot, signInTo, startE2E } from "./support.ts";
 
 let e2e: E2E;
 
@@ -49,7 +49,7 @@ test("sealed auction: 一次报价 chosen on the form, sealed offers with only t
   await seller.locator("#lot_appraisal").fill("120");
   await shot(seller, "auction-sealed-new");
   const published = seller.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/auction-lots");
-  await seller.getByRole("button", { name: "发布", exact: true }).click();
+  await publishButton(seller).click();
   const body = (await published).postDataJSON();
   expect(body).toMatchObject({ kind: "equity", method: "sealed", startingPriceFen: 90_000_000, appraisalFen: 120_000_000 });
   expect(body.incrementFen).toBeUndefined();

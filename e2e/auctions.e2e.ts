@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type E2E, pickDateTime, shot, signInTo, startE2E } from "./support.ts";
+import { type E2E, pickDateTime, publishButton, shot, signInTo, startE2E } from "./support.ts";
 
 let e2e: E2E;
 
@@ -48,13 +48,13 @@ test("auctions: 挂牌 with sealed reserve, deposits and review, live ladder ove
   await seller.locator("#lot_increment").fill("1");
   await seller.locator("#lot_deposit").fill("20");
   await seller.locator("#lot_reserve").fill("105");
-  await seller.getByRole("button", { name: "发布", exact: true }).click();
+  await publishButton(seller).click();
   const endsAt = seller.locator(".ant-form-item").filter({ has: seller.locator("#lot_endsAt") });
   await endsAt.getByText(/挂牌时间不得少于10个工作日/).waitFor();
   await shot(seller, "auction-seller-new");
   await endsAt.getByText("采用该日期").click();
   await expect.poll(() => seller.locator("#lot_endsAt").inputValue()).toBe("2026-04-07 15:00");
-  await seller.getByRole("button", { name: "发布", exact: true }).click();
+  await publishButton(seller).click();
   await seller.waitForURL((url) => url.pathname === "/auction/lots");
   await seller.getByText(/^已发布，标的编号 3301002026\d{6}$/).waitFor();
   const sellerRow = seller.locator(".auction-lots tr").filter({ hasText: LOT_NAME });

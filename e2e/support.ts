@@ -94,3 +94,11 @@ export async function pickDateTime(page: Page, selector: string, value: string) 
   await page.keyboard.press("Escape");
   await expect.poll(() => input.inputValue()).toBe(value);
 }
+
+/**
+ * A form's primary submit button once it is not loading: found by its place, not its accessible name (antd adds
+ * its loading icon's label to the name while a request runs).
+ */
+export function publishButton(page: Page) {
+  return page.locator(".form-actions .ant-btn-primary:not(.ant-btn-loading)");
+}
