@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { EventBus, PlatformEvent } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
-import { EventFanout, openEventStream, sseFrame } from "../../platform/http/event-stream.ts";
+import { openEventStream, sseFrame } from "../../platform/http/event-stream.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
 import type { AuctionApplicationService } from "./auction-applications.ts";
 import type { AuctionBiddingService } from "./auction-bidding.ts";
@@ -36,7 +36,6 @@ function frameOf(event: PlatformEvent): Buffer {
 
 export function auctionRoutes(auctions: AuctionServices, events: EventBus): FastifyPluginAsyncZod {
   const { lots, applications, bidding, closing } = auctions;
-  const hall = new EventFanout(events, frameOf);
   return async (app) => {
     app.post(
       "/api/v1/auction-lots",
@@ -130,13 +129,8 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
         const header = request.headers["last-event-id"];
         let lastSent = Number(Array.isArray(header) ? header[0] : header);
         if (!Number.isSafeInteger(lastSent) || lastSent < 0) lastSent = -1;
-        // Until the replay is done this watcher listens on its own, then it joins the lot's fan-out.
-        let stop = () => {};
-        let closed = false;
-        const stream = openEventStream(request, reply, () => {
-          closed = true;
-          stop();
-        });
+        let unsubscribe = () => {};
+        const stream = openEventStream(request, reply, () => unsubscribe());
         // Subscribe first, then replay what was missed: an event is skipped only if its bid was already sent.
         const pending: PlatformEvent[] = [];
         let replaying = true;
@@ -148,9 +142,7 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
           }
           stream.send(frameOf(event));
         };
-        const topic = auctionHallTopic(lotId);
-        const unsubscribe = events.subscribe(topic, (event) => (replaying ? pending.push(event) : send(event)));
-        stop = unsubscribe;
+        unsubscribe = events.subscribe(auctionHallTopic(lotId), (event) => (replaying ? pending.push(event) : send(event)));
         // Read after subscribing: a bid committed meanwhile is either in this state or among the pending events.
         const hello = await lots.lot(lotId);
         stream.send(sseFrame("hello", hello));
@@ -170,9 +162,6 @@ export function auctionRoutes(auctions: AuctionServices, events: EventBus): Fast
         }
         replaying = false;
         for (const event of pending.splice(0)) send(event);
-        // Every event so far reached this watcher through its own listener; the fan-out gives it the later ones.
-        unsubscribe();
-        if (!closed) stop = hall.join(topic, stream);
       },
     );
     app.post(
