@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Offer } from "../modules/tendering/tendering-service.ts";
-import { decryptShare, sealBid } from "../platform/crypto/bid-seal.ts";
+import { decryptShare, type SealedBid, sealBid } from "../platform/crypto/bid-seal.ts";
 import { md5Hex } from "../platform/crypto/envelope.ts";
 import { generateSm2KeyPair } from "../platform/crypto/sm2.ts";
 
@@ -15,17 +15,8 @@ export function sealOffer(
 ) {
   const plaintext = Buffer.from(JSON.stringify({ offer, ...extra }), "utf8");
   const sealed = sealBid({ plaintext, suite: "SM4-CTR-HMAC-SM3", custodians: keys.custodians, context: keys.context });
-  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
   return {
-    suite: sealed.suite,
-    iv: b64(sealed.iv),
-    ciphertext: b64(sealed.ciphertext),
-    tag: b64(sealed.tag),
-    shares: sealed.shares,
-    sm3: sealed.sm3,
-    sha256: sealed.sha256,
-    md5: sealed.md5,
-    size: sealed.size,
+    ...envelopeJson(sealed),
     fingerprint: { mac: "00-1A-2B-3C-4D-5E", cpuId: "BFEBFBFF000906EA", diskSerial: "WD-WCC4N0000001", fileMd5: md5Hex(plaintext) },
   };
 }
@@ -47,7 +38,11 @@ export function sealAuctionOffer(
 ) {
   const plaintext = Buffer.from(JSON.stringify(payload), "utf8");
   const custodians = { bidder: generateSm2KeyPair().publicKey, centre: keys.custodians.centre, supervisor: keys.custodians.supervisor };
-  const sealed = sealBid({ plaintext, suite: "SM4-CTR-HMAC-SM3", custodians, context: keys.context });
+  return envelopeJson(sealBid({ plaintext, suite: "SM4-CTR-HMAC-SM3", custodians, context: keys.context }));
+}
+
+/** A sealed envelope as a bidder's tool sends it (binary fields in base64). */
+function envelopeJson(sealed: SealedBid) {
   const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
   return {
     suite: sealed.suite,

@@ -273,8 +273,8 @@ export async function sealBid(input: SealBidInput): Promise<SealedBid> {
   }
 }
 
-/** The JSON body the platform takes (PUT /api/v1/sections/:id/bid). */
-export function sealedBidBody(sealed: SealedBid, fingerprint: Omit<BidFingerprint, "fileMd5"> & { fileMd5?: string }): SealedBidBody {
+/** A sealed envelope as JSON (binary fields in base64): a sealed auction offer, and a tender bid without its fingerprint. */
+export function sealedEnvelopeJson(sealed: SealedBid) {
   return {
     suite: sealed.suite,
     iv: bytesToBase64(sealed.iv),
@@ -285,8 +285,12 @@ export function sealedBidBody(sealed: SealedBid, fingerprint: Omit<BidFingerprin
     sha256: sealed.sha256,
     md5: sealed.md5,
     size: sealed.size,
-    fingerprint: { ...fingerprint, fileMd5: fingerprint.fileMd5 ?? sealed.md5 },
   };
+}
+
+/** The JSON body the platform takes (PUT /api/v1/sections/:id/bid). */
+export function sealedBidBody(sealed: SealedBid, fingerprint: Omit<BidFingerprint, "fileMd5"> & { fileMd5?: string }): SealedBidBody {
+  return { ...sealedEnvelopeJson(sealed), fingerprint: { ...fingerprint, fileMd5: fingerprint.fileMd5 ?? sealed.md5 } };
 }
 
 /** The bidder's own decrypted share, as POST /sections/:id/bid/decryption takes it. */

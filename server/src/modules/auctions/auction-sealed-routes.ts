@@ -1,33 +1,23 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allow, publicAccess } from "../../platform/http/access.ts";
+import { base64String, hexString } from "../../platform/http/encodings.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
 import { type AuctionSealedOffersService, MAX_OFFER_PLAINTEXT_BYTES } from "./auction-sealed-offers.ts";
 
 const tags = ["auctions 土地矿业权招拍挂与国有产权网络竞价"];
 const params = z.object({ id: z.coerce.number().int().positive() });
-const hex = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^[0-9a-fA-F]+$/, "hex")
-    .min(min)
-    .max(max);
-const base64 = (max: number) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64")
-    .max(max);
 
 /** A sealed offer: the JSON shape of a sealed tender bid (bid-seal.ts; base64 and hex), of a small plaintext. */
 const sealedOfferEnvelope = z.strictObject({
   suite: z.string().max(32),
-  iv: base64(64),
-  ciphertext: base64(Math.ceil(MAX_OFFER_PLAINTEXT_BYTES / 3) * 4),
-  tag: base64(128),
-  shares: z.strictObject({ bidder: hex(200, 1000), centre: hex(200, 1000), supervisor: hex(200, 1000) }),
-  sm3: hex(64, 64),
-  sha256: hex(64, 64),
-  md5: hex(32, 32),
+  iv: base64String(64),
+  ciphertext: base64String(Math.ceil(MAX_OFFER_PLAINTEXT_BYTES / 3) * 4),
+  tag: base64String(128),
+  shares: z.strictObject({ bidder: hexString(200, 1000), centre: hexString(200, 1000), supervisor: hexString(200, 1000) }),
+  sm3: hexString(64, 64),
+  sha256: hexString(64, 64),
+  md5: hexString(32, 32),
   size: z.number().int().min(1).max(MAX_OFFER_PLAINTEXT_BYTES),
 });
 const basisPoints = z.number().int().min(0).max(10_000);

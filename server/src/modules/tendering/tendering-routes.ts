@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { EventBus } from "../../platform/events/event-bus.ts";
 import { allow, publicAccess } from "../../platform/http/access.ts";
+import { base64String, hexString } from "../../platform/http/encodings.ts";
 import { openEventStream, sseFrame } from "../../platform/http/event-stream.ts";
 import { contextOf } from "../../platform/http/http-server.ts";
 import { openingHallTopic } from "./opening-hall.ts";
@@ -33,17 +34,6 @@ const evaluationMethod = z.discriminatedUnion("method", [
     maxScores: z.strictObject({ technical: hundredths, commercial: hundredths }),
   }),
 ]);
-const hex = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^[0-9a-fA-F]+$/, "hex")
-    .min(min)
-    .max(max);
-const base64 = (max: number) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64")
-    .max(max);
 
 export function tenderingRoutes(tendering: TenderingService, events: EventBus): FastifyPluginAsyncZod {
   return async (app) => {
@@ -209,20 +199,20 @@ export function tenderingRoutes(tendering: TenderingService, events: EventBus): 
           params: sectionParams,
           body: z.strictObject({
             suite: z.string().max(32),
-            iv: base64(64),
-            ciphertext: base64(64 * 1024 * 1024),
-            tag: base64(128),
-            shares: z.strictObject({ bidder: hex(200, 1000), centre: hex(200, 1000), supervisor: hex(200, 1000) }),
-            sm3: hex(64, 64),
-            sha256: hex(64, 64),
-            md5: hex(32, 32),
+            iv: base64String(64),
+            ciphertext: base64String(64 * 1024 * 1024),
+            tag: base64String(128),
+            shares: z.strictObject({ bidder: hexString(200, 1000), centre: hexString(200, 1000), supervisor: hexString(200, 1000) }),
+            sm3: hexString(64, 64),
+            sha256: hexString(64, 64),
+            md5: hexString(32, 32),
             size: z.number().int().nonnegative(),
             fingerprint: z.strictObject({
               ip: z.string().max(64).optional(),
               mac: z.string().min(1).max(64),
               cpuId: z.string().min(1).max(128),
               diskSerial: z.string().min(1).max(128),
-              fileMd5: hex(32, 32),
+              fileMd5: hexString(32, 32),
             }),
           }),
         },
@@ -257,7 +247,7 @@ export function tenderingRoutes(tendering: TenderingService, events: EventBus): 
           summary: "投标人在线解密 / decrypt my bid online",
           tags,
           params: sectionParams,
-          body: z.strictObject({ share: z.strictObject({ x: z.number().int().min(1).max(255), y: hex(64, 64) }) }),
+          body: z.strictObject({ share: z.strictObject({ x: z.number().int().min(1).max(255), y: hexString(64, 64) }) }),
         },
       },
       async (request) => tendering.decryptBid(contextOf(request), request.params.id, request.body.share),

@@ -147,16 +147,7 @@ export function LadderTable({ ladder, mine, loading }: { ladder: LadderBid[]; mi
         {
           title: t("auction.bidderNumber"),
           dataIndex: "bidderNumber",
-          render: (v: string) => (
-            <span>
-              <span className="mono">{v}</span>
-              {mine && v === mine && (
-                <Tag color="blue" className="inline-note">
-                  {t("auction.ladder.mine")}
-                </Tag>
-              )}
-            </span>
-          ),
+          render: (v: string) => <BidderNumber number={v} mine={mine} />,
         },
         {
           title: t("auction.ladder.price"),
@@ -256,16 +247,7 @@ export function OpenedOffersTable({
           title: t("auction.bidderNumber"),
           dataIndex: "bidderNumber",
           key: "bidderNumber",
-          render: (v: string) => (
-            <span>
-              <span className="mono">{v}</span>
-              {mine && v === mine && (
-                <Tag color="blue" className="inline-note">
-                  {t("auction.ladder.mine")}
-                </Tag>
-              )}
-            </span>
-          ),
+          render: (v: string) => <BidderNumber number={v} mine={mine} />,
         },
         {
           title: t("auction.offer.price"),
@@ -407,5 +389,20 @@ export function LotFacts({ lot }: { lot: AuctionLot | AuctionLotSummary }) {
         </>
       )}
     </Descriptions>
+  );
+}
+
+/** A 竞买号 in a ladder or an offer list, marked when it is the viewer's own. */
+function BidderNumber({ number, mine }: { number: string; mine: string | undefined | null }) {
+  const { t } = useI18n();
+  return (
+    <span>
+      <span className="mono">{number}</span>
+      {mine && number === mine && (
+        <Tag color="blue" className="inline-note">
+          {t("auction.ladder.mine")}
+        </Tag>
+      )}
+    </span>
   );
 }

@@ -6,7 +6,7 @@ import { sm2 } from "sm-crypto-v2";
 import { api } from "../../api/client.ts";
 import { ProblemAlert } from "../../components/problem-alert.tsx";
 import { useI18n } from "../../i18n.ts";
-import { bytesToBase64, bytesToHex, sealBid } from "../../lib/bid-sealing.ts";
+import { bytesToHex, sealBid, sealedEnvelopeJson } from "../../lib/bid-sealing.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fromFen, toFen } from "../../lib/money.ts";
 import { type AuctionLot, lotKey, type MySealedOffer, mySealedOfferKey, type SealedOfferKeys } from "./auction-api.ts";
@@ -28,17 +28,7 @@ async function sealOffer(keys: SealedOfferKeys, priceFen: number) {
     context: keys.context,
   });
   plaintext.fill(0);
-  return {
-    suite: sealed.suite,
-    iv: bytesToBase64(sealed.iv),
-    ciphertext: bytesToBase64(sealed.ciphertext),
-    tag: bytesToBase64(sealed.tag),
-    shares: sealed.shares,
-    sm3: sealed.sm3,
-    sha256: sealed.sha256,
-    md5: sealed.md5,
-    size: sealed.size,
-  };
+  return sealedEnvelopeJson(sealed);
 }
 
 /**
