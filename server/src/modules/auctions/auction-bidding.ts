@@ -52,7 +52,9 @@ const MAX_BATCH = 500;
  * is acknowledged after its batch committed — a durable acceptance — and its event leaves by NOTIFY only if
  * it commits. While a batch is in its transaction the next one gathers (group commit): the load sets the
  * batch size, never a timer. A client bid id already accepted answers the same acceptance again, so a retry
- * after a lost acknowledgement never bids twice (under the lock, and the unique index on (lot, client_bid_id)).
+ * after a lost acknowledgement never bids twice: a refused bid is looked up among the accepted ones after the
+ * commit, and one the ladder would accept a second time fails the unique index on (lot, client_bid_id), after
+ * which the batch is decided again knowing the ids already used.
  */
 export class AuctionBiddingService {
   private readonly refusals: RefusalJournal;
