@@ -49,6 +49,23 @@ export interface DecideComplaintInput {
 
 type ComplaintRow = Awaited<ReturnType<typeof loadComplaint>>;
 
+/** A complaint just filed: neither its acceptance nor its decision has been made (both filing paths). */
+const NOT_YET_DECIDED = {
+  accepted: null,
+  acceptance_decided_at: null,
+  acceptance_decided_by: null,
+  acceptance_note: null,
+  acceptance_late: null,
+  decision: null,
+  decision_text: null,
+  decided_at: null,
+  decided_by: null,
+  decision_due: null,
+  decision_late: null,
+  reversal: null,
+  credit_record_id: null,
+} as const;
+
 /**
  * 电子监督系统 · 投诉 (set 404): a bidder complains to the project's supervising department after its
  * objection was answered (条例60); the department decides acceptance within 3 working days and the
@@ -139,20 +156,8 @@ export class ComplaintsService {
           known_at: knownTime,
           submitted_at: now,
           deadline: complaintDeadline({ knownTime }, calendar),
-          accepted: null,
-          acceptance_decided_at: null,
-          acceptance_decided_by: null,
-          acceptance_note: null,
           acceptance_due: complaintAcceptanceDue(now, calendar),
-          acceptance_late: null,
-          decision: null,
-          decision_text: null,
-          decided_at: null,
-          decided_by: null,
-          decision_due: null,
-          decision_late: null,
-          reversal: null,
-          credit_record_id: null,
+          ...NOT_YET_DECIDED,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -575,20 +580,8 @@ export class ComplaintsService {
         known_at: challenge.replied_at ?? startOfCivilDay(challenge.reply_due),
         submitted_at: now,
         deadline,
-        accepted: null,
-        acceptance_decided_at: null,
-        acceptance_decided_by: null,
-        acceptance_note: null,
         acceptance_due: windowEnd(windows.acceptance, now, calendar) as string,
-        acceptance_late: null,
-        decision: null,
-        decision_text: null,
-        decided_at: null,
-        decided_by: null,
-        decision_due: null,
-        decision_late: null,
-        reversal: null,
-        credit_record_id: null,
+        ...NOT_YET_DECIDED,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
