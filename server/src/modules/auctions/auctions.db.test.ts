@@ -2,6 +2,7 @@ import http from "node:http";
 import type { InjectOptions } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIDDER, BIDDER2, enrol, WAN } from "../../test-support/auction-fixture.ts";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 
 let platform: TestPlatform;
@@ -14,10 +15,6 @@ afterAll(async () => {
 
 const inject = async (options: InjectOptions, username?: string) =>
   platform.app.http.inject({ ...options, headers: { ...(options.headers ?? {}), ...(username ? bearer(await platform.login(username)) : {}) } });
-
-const BIDDER = { username: "bidder", account: "19000101040000303" };
-const BIDDER2 = { username: "bidder2", account: "51010122000000404" };
-const WAN = 1_000_000; // 1万元 in 分
 
 /** 2026-03-02 (the test clock's day) + 20 days = 03-22: the earliest 挂牌 start; 10 working days from 03-23 end on 04-07 (清明 04-04…06). */
 const landLot = (overrides: Record<string, unknown> = {}) => ({
@@ -280,14 +277,7 @@ describe("concurrent bids on one lot", () => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const burstLot = created.json().id as number;
-    for (const b of [BIDDER, BIDDER2]) {
-      const id = (await inject({ method: "POST", url: `/api/v1/auction-lots/${burstLot}/applications` }, b.username)).json().applicationId;
-      await inject(
-        { method: "POST", url: `/api/v1/auction-applications/${id}/deposit`, payload: { amountFen: 20 * WAN, payerAccountNo: b.account } },
-        "centre",
-      );
-      await inject({ method: "POST", url: `/api/v1/auction-applications/${id}/review`, payload: { qualified: true } }, "centre");
-    }
+    for (const b of [BIDDER, BIDDER2]) await enrol(inject, burstLot, b, 20 * WAN);
     platform.clock.set("2026-05-21T02:00:00Z");
     // Both bidders fire ten prices each at once, and retry every one of them with the same client bid id.
     const attempts = ["bidder", "bidder2"].flatMap((who) =>
@@ -357,15 +347,7 @@ describe("国有产权 网络竞价 (多次报价) and sanctions", () => {
   });
 
   it("keeps the free period's end, restarts the countdown in the timed period, and flags a deal below 90% of the appraisal", async () => {
-    for (const b of [BIDDER, BIDDER2]) {
-      const applied = await inject({ method: "POST", url: `/api/v1/auction-lots/${lotId}/applications` }, b.username);
-      const id = applied.json().applicationId;
-      await inject(
-        { method: "POST", url: `/api/v1/auction-applications/${id}/deposit`, payload: { amountFen: 100 * WAN, payerAccountNo: b.account } },
-        "centre",
-      );
-      await inject({ method: "POST", url: `/api/v1/auction-applications/${id}/review`, payload: { qualified: true } }, "centre");
-    }
+    for (const b of [BIDDER, BIDDER2]) await enrol(inject, lotId, b, 100 * WAN);
     platform.clock.set("2026-04-08T01:30:00Z");
     expect((await bid(lotId, "bidder", 1000 * WAN, "mr-free-00001")).json()).toMatchObject({ sequence: 1, endsAt: "2026-04-08T02:01:00.000Z" });
     platform.clock.set("2026-04-08T02:00:30Z");

@@ -5,6 +5,7 @@ import { canonicalJson } from "../../platform/audit/audit-log.ts";
 import { sha256Hex } from "../../platform/crypto/envelope.ts";
 import { verifySm2 } from "../../platform/crypto/sm2.ts";
 import { DEMO_PASSWORD } from "../../seed/demo-data.ts";
+import { BIDDER, BIDDER2, enrol, WAN } from "../../test-support/auction-fixture.ts";
 import { bearer, startTestPlatform, type TestPlatform } from "../../test-support/test-platform.ts";
 import { platformSealHolder } from "./deal-confirmation.ts";
 
@@ -18,10 +19,6 @@ afterAll(async () => {
 
 const inject = async (options: InjectOptions, username?: string) =>
   platform.app.http.inject({ ...options, headers: { ...(options.headers ?? {}), ...(username ? bearer(await platform.login(username)) : {}) } });
-
-const BIDDER = { username: "bidder", account: "19000101040000303" };
-const BIDDER2 = { username: "bidder2", account: "51010122000000404" };
-const WAN = 1_000_000; // 1万元 in 分
 
 /** Published on 2026-03-02 (the test clock): 挂牌 from 03-23 for 10 working days to 04-07 (清明 04-04…06). */
 const landLot = (overrides: Record<string, unknown> = {}) => ({
@@ -64,20 +61,6 @@ const publish = async (payload: Record<string, unknown>) => {
   return r.json().id as number;
 };
 
-/** Applies, pays the deposit from the basic account and is qualified: returns the 竞买号. */
-const enrol = async (lotId: number, b: { username: string; account: string }, depositFen: number) => {
-  const applied = await inject({ method: "POST", url: `/api/v1/auction-lots/${lotId}/applications` }, b.username);
-  const id = applied.json().applicationId;
-  const paid = await inject(
-    { method: "POST", url: `/api/v1/auction-applications/${id}/deposit`, payload: { amountFen: depositFen, payerAccountNo: b.account } },
-    "centre",
-  );
-  expect(paid.statusCode, paid.body).toBe(200);
-  const reviewed = await inject({ method: "POST", url: `/api/v1/auction-applications/${id}/review`, payload: { qualified: true } }, "centre");
-  expect(reviewed.statusCode, reviewed.body).toBe(200);
-  return reviewed.json().bidderNumber as string;
-};
-
 const bid = (lotId: number, username: string, priceFen: number, clientBidId: string) =>
   inject({ method: "POST", url: `/api/v1/auction-lots/${lotId}/bids`, payload: { priceFen, clientBidId } }, username);
 const issue = (lotId: number, username = "centre") => inject({ method: "POST", url: `/api/v1/auction-lots/${lotId}/deal-confirmation` }, username);
@@ -95,9 +78,9 @@ describe("成交确认书", () => {
     sold = await publish(landLot());
     unsold = await publish(landLot({ name: "杭政储出〔2026〕19号 地块国有建设用地使用权" }));
     equity = await publish(equityLot);
-    numberOf.bidder = await enrol(sold, BIDDER, 20 * WAN);
-    numberOf.bidder2 = await enrol(sold, BIDDER2, 20 * WAN);
-    for (const b of [BIDDER, BIDDER2]) await enrol(equity, b, 100 * WAN);
+    numberOf.bidder = await enrol(inject, sold, BIDDER, 20 * WAN);
+    numberOf.bidder2 = await enrol(inject, sold, BIDDER2, 20 * WAN);
+    for (const b of [BIDDER, BIDDER2]) await enrol(inject, equity, b, 100 * WAN);
     const created = await inject(
       {
         method: "POST",
